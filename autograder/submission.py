@@ -1,0 +1,123 @@
+"""Find the assignment folders in a submission: a folder of assignment folders, one assignment folder, or a zip."""
+from __future__ import annotations
+
+import secrets
+import shutil
+import stat
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from .registry import all_assignments, get_assignment
+from .results import SubmissionResult
+from .runner import AssignmentRunner
+
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_MEMBERS = 5000
+
+
+class SubmissionError(Exception):
+    """The submission cannot be read (usage error or unreadable path)."""
+
+
+def safe_extract(zip_path: Path, dest: Path) -> Path:
+    """Extract a zip without following links or writing outside ``dest``; return the submission root inside."""
+    try:
+        zf = zipfile.ZipFile(zip_path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SubmissionError(f"{zip_path} is not a readable zip file ({exc})") from None
+    with zf:
+        members = zf.infolist()
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise SubmissionError(f"{zip_path} has {len(members)} entries (limit {MAX_ZIP_MEMBERS})")
+        if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
+            raise SubmissionError(f"{zip_path} unpacks to more than {MAX_UNZIPPED_BYTES // 2**20} MB")
+        root = dest.resolve()
+        for m in members:
+            name = m.filename.replace("\\", "/")
+            parts = [p for p in name.split("/") if p not in ("", ".")]
+            if not parts or ".." in parts or name.startswith("/") or "__MACOSX" in parts:
+                continue
+            if stat.S_ISLNK(m.external_attr >> 16):
+                continue
+            target = root.joinpath(*parts)
+            if m.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with zf.open(m) as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+    entries = [p for p in dest.iterdir() if not p.name.startswith(".")]
+    if len(entries) == 1 and entries[0].is_dir():
+        return entries[0]
+    return dest
+
+
+def locate(root: Path, only: str | None = None) -> dict[str, Path | None]:
+    """Map assignment ids to folders in ``root``. A folder of assignment folders maps every known id (absent →
+    None); a single assignment folder maps its own id (by ``only``, its name, its notebook or its files)."""
+    ids = [a.id for a in all_assignments()]
+    if only is not None:
+        get_assignment(only)  # raises KeyError for an unknown id
+    subdirs = {p.name: p for p in root.iterdir() if p.is_dir()} if root.is_dir() else {}
+    if any(i in subdirs for i in ids):
+        wanted = [only] if only else ids
+        return {i: subdirs.get(i) for i in wanted}
+    if only:
+        return {only: root}
+    if root.name in ids:
+        return {root.name: root}
+    for i in ids:
+        if (root / f"{i}.ipynb").exists():
+            return {i: root}
+    present = {p.name for p in root.glob("*.py")}
+    scores = {a.id: len(present & set(a.files)) / len(a.files) for a in all_assignments()}
+    best = max(scores.values(), default=0)
+    winners = [i for i, s in scores.items() if s == best and s > 0]
+    if len(winners) == 1:
+        return {winners[0]: root}
+    if not winners:
+        raise SubmissionError(f"{root} holds no assignment folder ({', '.join(ids)}) and no assignment files")
+    raise SubmissionError(f"{root} could be any of {', '.join(winners)}: name it with --assignment")
+
+
+def grade(path, *, assignment: str | None = None, seed: int | None = None, public_only: bool = False,
+          timeout: float | None = None, memory_mb: int | None = None, exercise_filter=None,
+          progress=None) -> SubmissionResult:
+    """Grade a submission path (folder or zip). Raises :class:`SubmissionError` when it cannot be read."""
+    path = Path(path)
+    if not path.exists():
+        raise SubmissionError(f"{path} does not exist")
+    seed = secrets.randbits(32) if seed is None else int(seed)
+    start = time.perf_counter()
+    tmp = None
+    try:
+        root = path
+        if path.is_file():
+            if not zipfile.is_zipfile(path):
+                raise SubmissionError(f"{path} is neither a folder nor a zip file")
+            tmp = Path(tempfile.mkdtemp(prefix="autograder-zip-"))
+            root = safe_extract(path, tmp)
+        try:
+            folders = locate(root, assignment)
+        except KeyError as exc:
+            raise SubmissionError(str(exc.args[0])) from None
+        except OSError as exc:
+            raise SubmissionError(f"{path} cannot be read ({exc})") from None
+        results = []
+        kw = {}
+        if timeout is not None:
+            kw["timeout"] = timeout
+        if memory_mb is not None:
+            kw["memory_mb"] = memory_mb
+        for aid, folder in folders.items():
+            runner = AssignmentRunner(get_assignment(aid), folder, seed=seed, public_only=public_only,
+                                      exercise_filter=exercise_filter, **kw)
+            results.append(runner.run())
+            if progress:
+                progress(aid)
+        return SubmissionResult(str(path), results, seed, public_only, time.perf_counter() - start)
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)

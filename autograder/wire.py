@@ -1,0 +1,146 @@
+"""Plain-data wire format between the grader and the sandboxed student process.
+
+Nothing here ever unpickles. A message is::
+
+    4-byte big-endian length of the JSON header | JSON header | npy blob 0 | npy blob 1 | ...
+
+Arrays are written with ``numpy.save(allow_pickle=False)`` and read back with ``numpy.load(allow_pickle=False)``,
+so an object array (or anything else that would need pickle) is refused on both sides. Values that are not plain
+data (a custom object, a function, ...) are sent as :class:`Opaque` with their type name, so a check can say
+"you returned a Foo, expected an array" instead of trusting the object.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+import struct
+
+import numpy as np
+
+MAX_DEPTH = 20
+MAX_ITEMS = 100_000
+_ALLOWED_KINDS = "biufc"  # bool, int, uint, float, complex
+
+
+class WireError(ValueError):
+    """The data cannot be sent or received as plain data."""
+
+
+class Opaque:
+    """Stands for a value that is not plain data (only its type name travels)."""
+
+    def __init__(self, type_name: str, text: str = ""):
+        self.type_name = type_name
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name} object>"
+
+    def __eq__(self, other):
+        return isinstance(other, Opaque) and other.type_name == self.type_name
+
+    __hash__ = None
+
+
+def _type_name(value) -> str:
+    t = type(value)
+    return f"{t.__module__}.{t.__qualname__}" if t.__module__ not in ("builtins", None) else t.__qualname__
+
+
+def _encode(value, blobs: list, depth: int, counter: list):
+    counter[0] += 1
+    if counter[0] > MAX_ITEMS:
+        raise WireError("too many items in the value")
+    if depth > MAX_DEPTH:
+        raise WireError("the value is nested too deeply")
+    # exact type checks: subclasses of int/float/str/list/dict could lie about themselves
+    t = type(value)
+    if value is None or t is bool or t is str:
+        return value
+    if t is int:
+        if abs(value) > 2**63:
+            return {"__bigint__": str(value)}
+        return value
+    if t is float:
+        if math.isfinite(value):
+            return value
+        return {"__float__": repr(value)}
+    if isinstance(value, np.ndarray) or isinstance(value, np.generic):
+        arr = np.asarray(value)
+        if type(arr) is not np.ndarray:
+            arr = np.array(arr, subok=False)
+        if arr.dtype.kind not in _ALLOWED_KINDS:
+            return {"__opaque__": f"numpy array of dtype {arr.dtype}", "text": ""}
+        buf = io.BytesIO()
+        np.save(buf, arr if arr.flags.c_contiguous else arr.copy(order="C"), allow_pickle=False)
+        blobs.append(buf.getvalue())
+        key = "__ndarray__" if isinstance(value, np.ndarray) else "__npscalar__"
+        return {key: len(blobs) - 1}
+    if t is list or t is tuple:
+        return {"__seq__": t.__name__, "items": [_encode(v, blobs, depth + 1, counter) for v in value]}
+    if t is dict:
+        items = []
+        for k, v in value.items():
+            if type(k) is not str:
+                k = str(k) if type(k) in (int, float, bool) else repr(k)
+            items.append([k, _encode(v, blobs, depth + 1, counter)])
+        return {"__dict__": items}
+    text = ""
+    return {"__opaque__": _type_name(value), "text": text}
+
+
+def _decode(node, blobs: list):
+    if isinstance(node, dict):
+        if "__ndarray__" in node or "__npscalar__" in node:
+            idx = node.get("__ndarray__", node.get("__npscalar__"))
+            if not isinstance(idx, int) or not 0 <= idx < len(blobs):
+                raise WireError("bad array reference")
+            arr = np.load(io.BytesIO(blobs[idx]), allow_pickle=False)
+            if arr.dtype.kind not in _ALLOWED_KINDS:
+                raise WireError(f"array of dtype {arr.dtype} refused")
+            return arr if "__ndarray__" in node else arr[()]
+        if "__float__" in node:
+            return float(node["__float__"])
+        if "__bigint__" in node:
+            return int(node["__bigint__"])
+        if "__seq__" in node:
+            items = [_decode(v, blobs) for v in node["items"]]
+            return tuple(items) if node["__seq__"] == "tuple" else items
+        if "__dict__" in node:
+            return {str(k): _decode(v, blobs) for k, v in node["__dict__"]}
+        if "__opaque__" in node:
+            return Opaque(str(node["__opaque__"]), str(node.get("text", "")))
+        raise WireError("unknown node in message")
+    if isinstance(node, list):
+        raise WireError("bare list in message")
+    return node
+
+
+def dumps(value) -> bytes:
+    """Encode ``value`` (plain data, arrays) into bytes."""
+    blobs: list[bytes] = []
+    tree = _encode(value, blobs, 0, [0])
+    head = json.dumps({"v": tree, "sizes": [len(b) for b in blobs]}, allow_nan=False).encode()
+    return struct.pack(">I", len(head)) + head + b"".join(blobs)
+
+
+def loads(data: bytes):
+    """Decode bytes made by :func:`dumps`. Raises :class:`WireError` on anything malformed."""
+    try:
+        if len(data) < 4:
+            raise WireError("truncated message")
+        (n,) = struct.unpack(">I", data[:4])
+        head = json.loads(data[4 : 4 + n].decode())
+        sizes = head["sizes"]
+        blobs, pos = [], 4 + n
+        for s in sizes:
+            if not isinstance(s, int) or s < 0 or pos + s > len(data):
+                raise WireError("bad blob size")
+            blobs.append(data[pos : pos + s])
+            pos += s
+        return _decode(head["v"], blobs)
+    except WireError:
+        raise
+    except Exception as exc:  # malformed JSON, bad npy header, ...
+        raise WireError(f"malformed message: {exc}") from None
