@@ -36,11 +36,23 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _scalarize(out, dout) -> float:
-    out = np.asarray(out, dtype=np.float64)
+    """f = Σ out ⊙ dout (or the scalar output). Anything that is not numeric data of the right shape fails."""
+    ok_type = isinstance(out, (np.ndarray, np.generic, int, float)) and not isinstance(out, (bool, np.bool_))
+    if ok_type:
+        out = np.asarray(out)
+        ok_type = out.dtype.kind in "iuf"
+    if not ok_type:
+        raise Fail(T(f"the forward output used for the numeric gradient is not numeric data (got {type(out).__name__})",
+                     f"수치 미분에 쓰는 순전파 출력이 숫자 데이터가 아닙니다 ({type(out).__name__})"))
+    out = out.astype(np.float64)
     if dout is None:
-        return float(out.reshape(-1)[0]) if out.size == 1 else float("nan")
+        if out.size != 1:
+            raise Fail(T(f"the forward output should be one number, got shape {out.shape}",
+                         f"순전파 출력은 숫자 하나여야 하는데 형상이 {out.shape}입니다"), "wrong_shape")
+        return float(out.reshape(()))
     if out.shape != np.shape(dout):
-        return float("nan")
+        raise Fail(T(f"the forward output has shape {out.shape}, expected {np.shape(dout)}",
+                     f"순전파 출력의 형상이 {out.shape}인데 {np.shape(dout)}이어야 합니다"), "wrong_shape")
     return float(np.sum(out * dout))
 
 
@@ -75,7 +87,12 @@ def numeric_gradients(evaluate: Callable[[list[dict]], list], inputs: dict, wrt:
                 p[name] = x + sign * step.reshape(x.shape)
                 points.append(p)
     outs = evaluate(points)
+    if not isinstance(outs, list) or len(outs) != len(points):
+        raise Fail(T("the forward evaluations did not come back", "순전파 계산 결과가 돌아오지 않았습니다"))
     values = np.array([_scalarize(o, dout) for o in outs])
+    if not np.all(np.isfinite(values)):
+        raise Fail(T("the forward output is NaN or infinite near the test point", "시험 지점 근처에서 순전파 출력이 NaN 또는 무한대입니다"),
+                   "not_finite")
     result = {}
     for name, (start, n, dirs, shape) in plan.items():
         v = values[start:start + 2 * n]

@@ -18,10 +18,10 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def solutions_dir() -> Path | None:
-    """``$AUTOGRADER_SOLUTIONS`` or ``solutions/`` beside the autograder package, if it exists."""
+    """``$AUTOGRADER_SOLUTIONS``, else ``solutions/`` beside the autograder package or in the current folder."""
     env = os.environ.get("AUTOGRADER_SOLUTIONS")
-    path = Path(env) if env else PACKAGE_ROOT / "solutions"
-    return path if path.is_dir() else None
+    candidates = [Path(env)] if env else [PACKAGE_ROOT / "solutions", Path.cwd() / "solutions"]
+    return next((p for p in candidates if p.is_dir()), None)
 
 
 class FolderModules:

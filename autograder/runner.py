@@ -123,8 +123,20 @@ class AssignmentRunner:
         self.exercise_filter = exercise_filter
         self.reference = reference_modules(assignment.id)
         self.fixtures = FixtureStore(assignment.id) if record else FixtureStore.load(assignment.id)
-        self.sandbox = Sandbox(self.folder, timeout=timeout, memory_mb=memory_mb) if self.folder else None
+        self.timeout, self.memory_mb = timeout, memory_mb
+        self.sandbox: Sandbox | None = None
+        self._sandbox_modules: tuple | None = None
         self._imports: dict[str, StudentError | None] = {}
+
+    def _use_sandbox(self, modules):
+        """One child process per set of student modules: code in layers.py never runs in the process that checks
+        functions.py, so a hostile or broken module cannot touch the exercises of another file."""
+        key = tuple(sorted(modules))
+        if self.sandbox is None or self._sandbox_modules != key:
+            if self.sandbox is not None:
+                self.sandbox.close()
+            self.sandbox = Sandbox(self.folder, timeout=self.timeout, memory_mb=self.memory_mb)
+            self._sandbox_modules = key
 
     def run(self) -> AssignmentResult:
         start = time.perf_counter()
@@ -144,12 +156,14 @@ class AssignmentRunner:
         return [t for t in ex.tests if not (self.public_only and t.hidden)]
 
     def _import(self, module: str) -> StudentError | None:
-        if module not in self._imports:
-            try:
-                self.sandbox.import_modules([module])
-                self._imports[module] = None
-            except StudentError as exc:
-                self._imports[module] = exc
+        """Import a student module in the current child; a failure is remembered (it would fail again)."""
+        if self._imports.get(module, None) is not None:
+            return self._imports[module]
+        try:
+            self.sandbox.import_modules([module])
+            self._imports[module] = None
+        except StudentError as exc:
+            self._imports[module] = exc
         return self._imports[module]
 
     def run_exercise(self, ex: Exercise) -> ExerciseResult:
@@ -167,6 +181,7 @@ class AssignmentRunner:
             if not (self.folder / f"{module}.py").is_file():
                 return all_tests("missing", T(f"{module}.py is missing from {self.assignment.id}",
                                               f"{self.assignment.id}에 {module}.py 파일이 없습니다"))
+        self._use_sandbox(ex.modules)
         for module in ex.modules:
             err = self._import(module)
             if err is not None:

@@ -16,12 +16,14 @@ process group; the next request starts a fresh child. Comparisons and scores are
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing
 import os
 import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 
@@ -167,6 +169,68 @@ def _apply_limits(memory_mb: int):
         pass
 
 
+_BLOCKED_EVENTS = {
+    "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
+    "pty.spawn", "socket.connect", "socket.bind", "socket.sendto", "socket.getaddrinfo",
+    "ctypes.dlopen", "ctypes.dlsym", "ctypes.call_function", "ctypes.addressof", "ctypes.cdata",
+    "ctypes.string_at", "ctypes.wstring_at", "os.kill", "os.killpg", "signal.pthread_kill", "resource.setrlimit",
+    "os.chmod", "os.chown", "os.link", "os.symlink", "os.truncate", "sys.settrace", "sys.setprofile",
+}
+_WRITE_EVENTS = {"os.remove", "os.rename", "os.rmdir", "os.mkdir", "shutil.rmtree", "shutil.move", "os.utime"}
+_LIST_EVENTS = {"os.listdir", "os.scandir", "glob.glob", "os.chdir"}
+
+
+def _install_guard(folder: str, workdir: str):
+    """An audit hook that keeps student code to its own folder and a scratch folder.
+
+    Reading is allowed in the student's folder, the scratch folder, Python's own installation (stdlib and
+    site-packages) and a few system files; writing only in the scratch folder. Starting processes, opening
+    sockets, sending signals, loading native code with ctypes and raising resource limits are refused with
+    PermissionError. Audit hooks cannot be removed from Python code; what they cannot stop (native code that
+    was already loaded) is documented in SECURITY.md — run the grader in a container for full isolation.
+    """
+    import site
+
+    def norm(p):
+        return os.path.realpath(p)
+
+    own = [norm(folder), norm(workdir)]
+    readable = own + [norm(p) for p in {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+                                        *site.getsitepackages(), os.path.dirname(__file__)}]
+    readable += ["/usr/lib", "/usr/local/lib", "/usr/share", "/lib", "/lib64", "/etc/localtime", "/dev/null",
+                 "/dev/urandom", "/proc/self", "/sys/devices/system/cpu"]
+
+    def inside(path, roots):
+        try:
+            if isinstance(path, int):
+                return True
+            p = norm(os.fsdecode(path))
+        except Exception:
+            return False
+        return any(p == r or p.startswith(r.rstrip("/") + "/") for r in roots)
+
+    def hook(event, args):
+        if event == "open":
+            path, mode = args[0], args[1] or "r"
+            flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
+            writing = any(c in str(mode) for c in "wax+") or (flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
+            if writing and not inside(path, [own[1], "/dev/null"]):
+                raise PermissionError(f"the grader does not allow writing {path!r} (write only in the current folder)")
+            if not writing and not inside(path, readable):
+                raise PermissionError(f"the grader does not allow reading {path!r} outside your assignment folder")
+        elif event in _BLOCKED_EVENTS:
+            raise PermissionError(f"the grader does not allow {event} in student code")
+        elif event in _WRITE_EVENTS:
+            if not all(inside(a, [own[1]]) for a in args[:2] if isinstance(a, (str, bytes, os.PathLike))):
+                raise PermissionError(f"the grader does not allow {event} outside the current folder")
+        elif event in _LIST_EVENTS:
+            target = args[0] if args else "."
+            if target is not None and not inside(target, readable):
+                raise PermissionError(f"the grader does not allow {event} on {target!r}")
+
+    sys.addaudithook(hook)
+
+
 def child_main(conn, folder: str, memory_mb: int):
     """Entry point of the student process (runs in the forked child)."""
     try:
@@ -185,6 +249,7 @@ def child_main(conn, folder: str, memory_mb: int):
     sys.path.insert(0, folder)
     sys.dont_write_bytecode = True
     _apply_limits(memory_mb)
+    _install_guard(folder, workdir)
     mods = StudentModules(folder)
     send, recv = conn.send_bytes, conn.recv_bytes  # bound now: later monkeypatching cannot reroute replies
     dumps, loads = wire.dumps, wire.loads
@@ -234,13 +299,46 @@ def _mp_context():
         # single-threaded BLAS in every child: predictable timing, no oversubscription with --jobs
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(var, "1")
-        if "forkserver" in multiprocessing.get_all_start_methods():
+        method = os.environ.get("AUTOGRADER_START_METHOD", "forkserver")
+        if method == "spawn":  # a fresh interpreter per child: slower, used as the benchmarks' baseline
+            ctx = multiprocessing.get_context("spawn")
+        elif "forkserver" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(_PRELOAD)
         else:  # pragma: no cover - platforms without fork
             ctx = multiprocessing.get_context("spawn")
         _context = ctx
     return _context
+
+
+@contextlib.contextmanager
+def _without_main_module():
+    """Start a child without re-running the grader's ``__main__`` in it.
+
+    multiprocessing normally tells a new process to import the parent's main script (so that pickled functions
+    defined there resolve). The child only needs :func:`child_main`, and importing the caller's script there would
+    be slow at best (a benchmark, a notebook) and fail at worst (``python - <<EOF``), so that part of the
+    preparation data is dropped.
+    """
+    from multiprocessing import spawn
+
+    original = spawn.get_preparation_data
+
+    def prepare(name):
+        data = original(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+    with _START_LOCK:
+        spawn.get_preparation_data = prepare
+        try:
+            yield
+        finally:
+            spawn.get_preparation_data = original
+
+
+_START_LOCK = threading.Lock()
 
 
 class Sandbox:
@@ -260,7 +358,8 @@ class Sandbox:
         ctx = _mp_context()
         parent, child = ctx.Pipe(duplex=True)
         proc = ctx.Process(target=child_main, args=(child, self.folder, self.memory_mb), daemon=True)
-        proc.start()
+        with _without_main_module():
+            proc.start()
         child.close()
         self._proc, self._conn = proc, parent
 
@@ -286,14 +385,10 @@ class Sandbox:
             self.restarts += 1
 
     def close(self):
-        if self._conn is not None and self.alive():
-            try:
-                self._conn.send_bytes(wire.dumps({"op": "exit"}))
-                self._proc.join(timeout=1)
-            except (OSError, ValueError):
-                pass
+        """Stop the child (it holds no state worth a graceful exit)."""
+        restarts = self.restarts
         self.kill()
-        self.restarts -= 1 if self.restarts else 0
+        self.restarts = restarts
 
     def __enter__(self):
         return self

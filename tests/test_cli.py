@@ -1,0 +1,116 @@
+"""The command line as instructors and students use it (DESIGN §4) and the result JSON (§5)."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+from .conftest import ASSIGNMENTS, ROOT, SOLUTIONS
+
+STATUSES = {"passed", "partial", "failed", "not_implemented", "error", "timeout", "missing"}
+
+
+def run(*args, cwd=ROOT, env=None):
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env=full_env)
+
+
+def validate_result_json(data):
+    assert set(data) >= {"schema", "submission", "score", "max_score", "assignments"}
+    assert data["schema"] == 1
+    total = 0.0
+    for a in data["assignments"]:
+        assert set(a) >= {"id", "score", "max_score", "exercises"}
+        assert abs(a["max_score"] - sum(e["max_score"] for e in a["exercises"])) < 1e-9
+        for e in a["exercises"]:
+            assert set(e) >= {"id", "targets", "score", "max_score", "status", "feedback", "tests"}
+            assert e["id"].startswith(a["id"] + ".")
+            assert e["status"] in STATUSES and isinstance(e["targets"], list) and e["targets"]
+            assert abs(e["score"] - sum(t["score"] for t in e["tests"])) < 1e-9
+            for t in e["tests"]:
+                assert set(t) >= {"name", "passed", "score", "max_score", "message", "visibility"}
+                assert t["visibility"] in ("public", "hidden")
+        total += a["score"]
+    assert abs(total - data["score"]) < 1e-9
+
+
+def test_grade_solutions_json_and_table(tmp_path):
+    out = tmp_path / "out.json"
+    gs = tmp_path / "results.json"
+    proc = run("grade", "solutions", "--json", str(out), "--gradescope", str(gs), "--seed", "11")
+    assert proc.returncode == 0, proc.stderr
+    assert "Total:" in proc.stdout
+    data = json.loads(out.read_text())
+    validate_result_json(data)
+    assert data["score"] == data["max_score"] > 0 and data["seed"] == 11
+    g = json.loads(gs.read_text())
+    assert g["score"] == data["score"] and all(t["status"] == "passed" for t in g["tests"])
+    assert {t["visibility"] for t in g["tests"]} == {"visible", "after_published"}
+
+
+def test_grade_stubs_exit_zero_and_korean(tmp_path):
+    out = tmp_path / "out.json"
+    proc = run("grade", "assignments", "--json", str(out), "--lang", "ko")
+    assert proc.returncode == 0, proc.stderr
+    assert "미구현" in proc.stdout and "합계" in proc.stdout
+    data = json.loads(out.read_text())
+    validate_result_json(data)
+    assert data["score"] == 0
+    assert all(e["status"] == "not_implemented" for a in data["assignments"] for e in a["exercises"])
+
+
+def test_grade_zip_of_one_assignment(tmp_path):
+    z = tmp_path / "hw.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        for p in (SOLUTIONS / "a01_perceptron").glob("*.py"):
+            zf.write(p, f"my_homework/{p.name}")
+        zf.writestr("../evil.py", "x = 1")  # path traversal entries are skipped
+    out = tmp_path / "o.json"
+    proc = run("grade", str(z), "--json", str(out))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text())
+    assert [a["id"] for a in data["assignments"]] == ["a01_perceptron"]
+    assert data["score"] == data["max_score"]
+    assert not (tmp_path.parent / "evil.py").exists()
+
+
+def test_usage_errors_exit_nonzero_with_one_line(tmp_path):
+    for args in (["grade", str(tmp_path / "nope")], ["grade", "solutions", "--assignment", "a99_x"]):
+        proc = run(*args)
+        assert proc.returncode != 0
+        assert proc.stderr.strip().count("\n") == 0 and proc.stderr.startswith("autograder:")
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"not a zip")
+    proc = run("grade", str(bad))
+    assert proc.returncode != 0
+
+
+def test_check_from_an_assignment_folder_runs_public_checks_only(tmp_path):
+    folder = tmp_path / "a01_perceptron"
+    shutil.copytree(ASSIGNMENTS / "a01_perceptron", folder)
+    shutil.copy(SOLUTIONS / "a01_perceptron" / "gates.py", folder / "gates.py")
+    proc = run("check", cwd=folder)
+    assert proc.returncode == 0, proc.stderr
+    assert "public checks only" in proc.stdout
+    assert "gates.XOR" in proc.stdout
+    proc = run("check", "a01_perceptron.gates.XOR", cwd=tmp_path)
+    assert proc.returncode == 0 and "gates.XOR" in proc.stdout and "gates.AND " not in proc.stdout
+
+
+def test_check_function_for_notebooks(tmp_path, monkeypatch, capsys):
+    from autograder import check
+
+    folder = tmp_path / "a02_backprop"
+    shutil.copytree(ASSIGNMENTS / "a02_backprop", folder)
+    monkeypatch.chdir(folder)
+    result = check("a02_backprop.layers.Affine")
+    assert [e.id for e in result.exercises()] == ["a02_backprop.layers.Affine"]
+    assert "not implemented" in capsys.readouterr().out
+    try:
+        check("a02_backprop.layers.Affine", strict=True)
+    except AssertionError:
+        pass
+    else:
+        raise AssertionError("strict check of a stub must raise")

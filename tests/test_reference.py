@@ -1,0 +1,60 @@
+"""The reference solutions score full marks; the released stubs score exactly zero, all `not_implemented`."""
+import shutil
+
+import pytest
+
+from autograder.registry import all_assignments
+from autograder.submission import grade
+
+from .conftest import ASSIGNMENTS, SOLUTIONS
+
+IDS = [a.id for a in all_assignments()]
+
+
+@pytest.mark.parametrize("seed", [0, 20261122])
+def test_solutions_score_full_marks(seed):
+    result = grade(SOLUTIONS, seed=seed)
+    assert [a.id for a in result.assignments] == IDS
+    bad = [(e.id, e.status, e.feedback().en) for e in result.exercises() if e.status != "passed"]
+    assert not bad
+    assert result.score == result.max_score > 0
+
+
+def test_every_exercise_has_public_and_hidden_checks():
+    for a in all_assignments():
+        for ex in a.exercises:
+            assert any(not t.hidden for t in ex.tests), f"{ex.id} has no public check"
+            assert ex.max_score() > 0
+        assert any(t.hidden for ex in a.exercises for t in ex.tests), f"{a.id} has no hidden check"
+
+
+def test_released_stubs_score_zero_not_implemented():
+    result = grade(ASSIGNMENTS, seed=1)
+    assert result.score == 0
+    for e in result.exercises():
+        assert e.status == "not_implemented", (e.id, e.status, e.feedback().en)
+        assert all(t.status == "not_implemented" for t in e.tests), e.id
+
+
+def test_only_layers_completed_grades_the_layer_exercises(tmp_path):
+    """A copy of the a02 stubs with only layers.py completed: its exercises pass, the rest stay not_implemented."""
+    folder = tmp_path / "a02_backprop"
+    shutil.copytree(ASSIGNMENTS / "a02_backprop", folder)
+    shutil.copy(SOLUTIONS / "a02_backprop" / "layers.py", folder / "layers.py")
+    result = grade(folder, seed=5)
+    for e in result.exercises():
+        if e.id.startswith("a02_backprop.layers.") or e.id == "a02_backprop.worked_example":
+            assert e.status == "passed", (e.id, e.feedback().en)
+        else:
+            assert e.status == "not_implemented", (e.id, e.status)
+
+
+def test_public_checks_need_no_solutions(tmp_path, monkeypatch):
+    """Students have no solutions/: the public checks run from the stored expected values alone."""
+    monkeypatch.setenv("AUTOGRADER_SOLUTIONS", str(tmp_path / "nowhere"))
+    from autograder import reference
+
+    monkeypatch.setattr(reference, "_CACHE", {})
+    result = grade(SOLUTIONS, seed=0, public_only=True)
+    assert result.score == result.max_score
+    assert all(t.visibility == "public" for e in result.exercises() for t in e.tests)
