@@ -106,6 +106,14 @@ def cmd_grade_class(args) -> int:
         return _usage_error(str(exc))
 
 
+def cmd_figures(args) -> int:
+    from .figures import render_all
+
+    paths = render_all(args.outdir, full=args.full)
+    print(f"{len(paths)} figures written to {args.outdir}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m autograder",
                                 description="Autograder of the deep-learning-from-scratch exercise kit.")
@@ -148,6 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", type=Path, default=None)
     r.add_argument("--zip", type=Path, default=None, help="also write a student zip here")
     r.set_defaults(func=cmd_release)
+    f = sub.add_parser("figures", help="render every notebook's figures to PNG files (reference solutions)")
+    f.add_argument("outdir", type=Path)
+    f.add_argument("--full", action="store_true", help="full-size runs (more data and iterations)")
+    f.set_defaults(func=cmd_figures)
     return p
 
 
