@@ -27,11 +27,36 @@ def cmd_grade(args) -> int:
         if args.gradescope:
             atomic_write(args.gradescope, json.dumps(gradescope_json(None, error=str(exc)), ensure_ascii=False))
         return _usage_error(str(exc))
+    except Exception as exc:  # a grader bug must still leave Gradescope a valid results.json
+        if args.gradescope:
+            atomic_write(args.gradescope, json.dumps(gradescope_json(None, error=f"grader error: {exc}"),
+                                                     ensure_ascii=False))
+        raise
     print(console_table(result, args.lang, verbose=args.verbose))
     if args.json:
         atomic_write(args.json, to_json_text(result, args.lang))
     if args.gradescope:
         atomic_write(args.gradescope, json.dumps(gradescope_json(result, args.lang), ensure_ascii=False, indent=1))
+    if args.feedback:
+        from .feedback import feedback_html, feedback_markdown
+
+        data = result.to_json(args.lang)
+        render = feedback_html if str(args.feedback).endswith((".html", ".htm")) else feedback_markdown
+        atomic_write(args.feedback, render(data, args.lang))
+    return 0
+
+
+def cmd_gradescope_zip(args) -> int:
+    from .gradescope import build_zip
+    from .registry import get_assignment
+
+    if args.assignment:
+        try:
+            get_assignment(args.assignment)
+        except KeyError as exc:
+            return _usage_error(str(exc.args[0]))
+    path = build_zip(args.out, args.assignment, args.lang)
+    print(f"Gradescope autograder zip written to {path}")
     return 0
 
 
@@ -131,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--seed", type=int, default=None, help="seed of the hidden checks' random inputs")
     g.add_argument("--public-only", action="store_true", help="run the public checks only")
     g.add_argument("--memory-mb", type=int, default=None, help="memory cap of the student process")
+    g.add_argument("--feedback", help="write the student's feedback here (.md or .html)")
     g.add_argument("-v", "--verbose", action="store_true", help="list every check")
     common(g)
     g.set_defaults(func=cmd_grade)
@@ -156,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", type=Path, default=None)
     r.add_argument("--zip", type=Path, default=None, help="also write a student zip here")
     r.set_defaults(func=cmd_release)
+    z = sub.add_parser("gradescope-zip", help="package the kit as a Gradescope autograder zip")
+    z.add_argument("out", type=Path)
+    z.add_argument("--assignment", default=None, help="the assignment this Gradescope assignment grades")
+    z.add_argument("--lang", choices=["en", "ko"], default="en")
+    z.set_defaults(func=cmd_gradescope_zip)
+
     f = sub.add_parser("figures", help="render every notebook's figures to PNG files (reference solutions)")
     f.add_argument("outdir", type=Path)
     f.add_argument("--full", action="store_true", help="full-size runs (more data and iterations)")

@@ -83,21 +83,24 @@ def console_table(result: SubmissionResult, lang: str = "en", *, verbose: bool =
 def gradescope_json(result: SubmissionResult | None, lang: str = "en", *, error: str | None = None) -> dict:
     """Gradescope's results.json: one test per check (hidden checks shown only after grades are published)."""
     if result is None:
-        return {"score": 0.0, "output": error or "grading failed", "tests": [],
+        return {"score": 0.0, "output": error or "grading failed", "output_format": "text", "tests": [],
                 "visibility": "visible", "stdout_visibility": "hidden"}
     tests = []
     for a in result.assignments:
         for e in a.exercises:
             for t in e.tests:
                 tests.append({
+                    "number": f"{len(tests) + 1}",
                     "name": f"{e.id} › {t.name}",
                     "score": t.score,
                     "max_score": t.max_score,
                     "status": "passed" if t.passed else "failed",
                     "output": t.message.get(lang) if not t.passed else "",
+                    "output_format": "text",
                     "visibility": "visible" if t.visibility == "public" else "after_published",
                     "tags": [a.id, e.id] + ([t.misconception] if t.misconception else []),
                 })
     summary = "\n".join(f"{a.id}: {_fmt(a.score)}/{_fmt(a.max_score)}" for a in result.assignments)
     return {"score": result.score, "execution_time": round(result.seconds, 3), "output": summary,
+            "output_format": "text", "test_output_format": "text",
             "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}

@@ -27,6 +27,8 @@ class TestResult:
                "message": self.message.get(lang), "visibility": self.visibility, "status": self.status}
         if self.misconception:
             out["misconception"] = self.misconception
+        if not self.passed:
+            out["message_all"] = {"en": self.message.en, "ko": self.message.ko}
         return out
 
 
@@ -95,9 +97,13 @@ class ExerciseResult:
         return head + body
 
     def to_json(self, lang: str) -> dict:
-        return {"id": self.id, "targets": list(self.targets), "score": self.score, "max_score": self.max_score,
-                "status": self.status, "feedback": self.feedback().get(lang),
-                "tests": [t.to_json(lang) for t in self.tests]}
+        fb = self.feedback()
+        out = {"id": self.id, "targets": list(self.targets), "score": self.score, "max_score": self.max_score,
+               "status": self.status, "feedback": fb.get(lang), "tests": [t.to_json(lang) for t in self.tests],
+               "title": {"en": self.title.en, "ko": self.title.ko}, "feedback_all": {"en": fb.en, "ko": fb.ko}}
+        if self.hint is not None:
+            out["hint"] = {"en": self.hint.en, "ko": self.hint.ko}
+        return out
 
 
 @dataclass

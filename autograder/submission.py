@@ -49,8 +49,9 @@ def safe_extract(zip_path: Path, dest: Path) -> Path:
             with zf.open(m) as src, open(target, "wb") as dst:
                 shutil.copyfileobj(src, dst)
     entries = [p for p in dest.iterdir() if not p.name.startswith(".")]
-    if len(entries) == 1 and entries[0].is_dir():
-        return entries[0]
+    ids = {a.id for a in all_assignments()}
+    if len(entries) == 1 and entries[0].is_dir() and entries[0].name not in ids:
+        return entries[0]  # a zip of a wrapper folder ("hw/…"): look inside it
     return dest
 
 
