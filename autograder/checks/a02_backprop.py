@@ -109,7 +109,8 @@ def _elementwise_exercise(name, hint_en, hint_ko, *, edge, kwargs=None, mistakes
 
     @ex.test("edge values (0, large |x|, 1-D input)", points=1)
     def _(ctx):
-        _call_and_compare(ctx, name, [np.array(edge, dtype=float)], kwargs)
+        x = np.array(edge, dtype=float)
+        _call_and_compare(ctx, name, [x], kwargs, mistakes=mistakes and (lambda want: mistakes(ctx, x, want)))
 
     @ex.test("fresh random shapes", points=1, hidden=True)
     def _(ctx):
@@ -119,14 +120,25 @@ def _elementwise_exercise(name, hint_en, hint_ko, *, edge, kwargs=None, mistakes
     return ex
 
 
+mistake("step_at_zero", "step function gives 1 at x = 0", "x = 0에서 1을 출력하는 계단 함수",
+        "The step is 1 only where x > 0 (strictly): use >, not >=.", "x > 0일 때만 1입니다: >=가 아니라 >를 쓰세요.")
+mistake("sigmoid_sign", "sigmoid with the sign of x flipped", "x의 부호가 뒤집힌 시그모이드",
+        "σ(x) = 1 / (1 + exp(−x)): note the minus sign in the exponent.", "σ(x) = 1 / (1 + exp(−x)): 지수의 음수 부호에 주의하세요.")
+mistake("relu_is_step", "ReLU returns the mask instead of the values", "ReLU가 값 대신 마스크를 반환",
+        "ReLU keeps the positive values themselves (max(0, x)); returning x > 0 is the step function.",
+        "ReLU는 양수 값 자체를 남깁니다 (max(0, x)); x > 0을 반환하면 계단 함수입니다.")
 EDGE = [0.0, -1000.0, 1000.0, -1e-3, 1e-3, 30.0, -30.0, 709.0, -745.0]
 _elementwise_exercise("step_function", "Return (x > 0) as ints: 1 where x > 0, 0 elsewhere (also at 0).",
-                      "(x > 0)을 정수로: x > 0이면 1, 아니면 0 (0에서도 0).", edge=EDGE)
+                      "(x > 0)을 정수로: x > 0이면 1, 아니면 0 (0에서도 0).", edge=EDGE,
+                      mistakes=lambda ctx, x, want: {"step_at_zero": np.where(x == 0, 1.0, want)})
 _elementwise_exercise("sigmoid", "1/(1 + exp(−x)) overflows for x = −1000; use ½(1 + tanh(x/2)) or split by sign.",
-                      "x = −1000에서 1/(1 + exp(−x))는 넘칩니다; ½(1 + tanh(x/2))를 쓰거나 부호로 나누세요.", edge=EDGE)
+                      "x = −1000에서 1/(1 + exp(−x))는 넘칩니다; ½(1 + tanh(x/2))를 쓰거나 부호로 나누세요.", edge=EDGE,
+                      mistakes=lambda ctx, x, want: {"sigmoid_sign": 1.0 - want})
 _elementwise_exercise("tanh", "np.tanh(x), or (e^x − e^−x)/(e^x + e^−x) computed without overflow.",
-                      "np.tanh(x), 또는 오버플로 없이 계산한 (e^x − e^−x)/(e^x + e^−x).", edge=EDGE)
-_elementwise_exercise("relu", "np.maximum(0, x).", "np.maximum(0, x).", edge=EDGE)
+                      "np.tanh(x), 또는 오버플로 없이 계산한 (e^x − e^−x)/(e^x + e^−x).", edge=EDGE,
+                      mistakes=lambda ctx, x, want: {"sign_flipped": -want})
+_elementwise_exercise("relu", "np.maximum(0, x).", "np.maximum(0, x).", edge=EDGE,
+                      mistakes=lambda ctx, x, want: {"relu_is_step": (want > 0).astype(float)})
 
 leaky = _func_exercise("leaky_relu", "np.where(x > 0, x, alpha * x), with the alpha argument.",
                        "np.where(x > 0, x, alpha * x) — 인자로 받은 alpha 사용.")

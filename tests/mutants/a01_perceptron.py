@@ -6,7 +6,7 @@ MUTANTS = [
     Mutant("NAND with AND's signs", "gates.py", "return perceptron((x1, x2), (-0.5, -0.5), 0.7)",
            "return perceptron((x1, x2), (0.5, 0.5), -0.7)", ("gates.NAND",), names="gate_is_other_gate"),
     Mutant("OR bias too negative", "gates.py", "return perceptron((x1, x2), (0.6, 0.6), -0.5)",
-           "return perceptron((x1, x2), (0.6, 0.6), -0.7)", ("gates.OR",)),
+           "return perceptron((x1, x2), (0.6, 0.6), -0.7)", ("gates.OR",), names="gate_is_other_gate"),
     Mutant("XOR as a lookup table", "gates.py", "return AND(NAND(x1, x2), OR(x1, x2))",
            "return {(0, 0): 0, (0, 1): 1, (1, 0): 1, (1, 1): 0}[(int(x1), int(x2))]", ("gates.XOR",), names="xor_lookup"),
     Mutant("XOR by arithmetic", "gates.py", "return AND(NAND(x1, x2), OR(x1, x2))",
