@@ -147,6 +147,10 @@ class SubmissionResult:
         for a in self.assignments:
             yield from a.exercises
 
+    def __repr__(self) -> str:  # short, so a notebook cell ending in check(...) does not print a wall of text
+        n = sum(1 for _ in self.exercises())
+        return f"<grading result: {self.score:g}/{self.max_score:g} over {n} exercise(s)>"
+
     def to_json(self, lang: str = "en") -> dict:
         from . import __version__
 
