@@ -35,7 +35,8 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _np_sigmoid(x):
-    return 0.5 * (1.0 + np.tanh(0.5 * x))
+    # σ(x) = exp(−log(1 + e^(−x))), overflow-free (the a02 exercise asks students for their own stable form)
+    return np.exp(-np.logaddexp(0.0, -x))
 
 
 # ==============================================================================================================

@@ -64,26 +64,30 @@ def conv_output_size(input_size, filter_size, stride=1, pad=0):
     ### BEGIN SOLUTION
     input_size, filter_size = operator.index(input_size), operator.index(filter_size)
     stride, pad = operator.index(stride), operator.index(pad)
+    call = f"conv_output_size(input_size={input_size}, filter_size={filter_size}, stride={stride}, pad={pad})"
     if input_size < 1 or filter_size < 1:
-        raise ValueError(f"input_size ({input_size}) and filter_size ({filter_size}) must be >= 1")
+        raise ValueError(f"{call}: input_size and filter_size must be >= 1")
     if stride < 1:
-        raise ValueError(f"stride must be >= 1, got {stride}")
+        raise ValueError(f"{call}: stride must be >= 1")
     if pad < 0:
-        raise ValueError(f"pad must be >= 0, got {pad}")
+        raise ValueError(f"{call}: pad must be >= 0")
     span = input_size + 2 * pad - filter_size
-    formula = f"(input_size + 2*pad - filter_size) = ({input_size} + 2*{pad} - {filter_size}) = {span}"
+    formula = f"input_size + 2*pad - filter_size = {input_size} + 2*{pad} - {filter_size} = {span}"
     if span < 0:
-        raise ValueError(f"{formula} < 0: the window ({filter_size}) is larger than the padded input "
+        raise ValueError(f"{call}: {formula} < 0, the window ({filter_size}) is larger than the padded input "
                          f"({input_size + 2 * pad}), so the output size would be < 1")
     if span % stride != 0:
-        raise ValueError(f"{formula} is not divisible by stride {stride}: the windows do not tile the padded "
-                         f"input exactly (output size would be {span / stride + 1:g})")
+        raise ValueError(f"{call}: {formula} is not divisible by the stride {stride}, so the windows do not "
+                         f"tile the padded input exactly (output size would be {span}/{stride} + 1 = "
+                         f"{span / stride + 1:g})")
     return span // stride + 1
     ### END SOLUTION
 
 
 def im2col(x, filter_h, filter_w, stride=1, pad=0):
     """Unfold every filter window of a batch of images into one row of a matrix (이미지 → 행렬 전개, im2col).
+
+    Source: "Deep Learning from Scratch" §7.4 (the im2col trick), with the shapes of document 000, Chapter 7.
 
     Parameters
     ----------
@@ -106,9 +110,9 @@ def im2col(x, filter_h, filter_w, stride=1, pad=0):
 
     Notes
     -----
-    Only the values and the shape are the contract. (The reference builds the matrix as the transpose of a
-    C-contiguous (C·FH·FW, N·OH·OW) array, because that copy and the later matrix products are faster; use
-    ``np.ascontiguousarray(col)`` if you need row-major memory.) The input is not modified.
+    Only the values, the shape and the dtype are checked; the memory layout of the result is free (a transposed
+    view is fine). The input is not modified. Build the windows with sliding_window_view (or one slice per filter
+    offset (u, v)), not with a loop over output positions.
 
     요약: 모든 필터 창(window)을 한 행으로 펼친 (N·OH·OW, C·FH·FW) 행렬; 열 순서는 (C, FH, FW).
     """
@@ -124,7 +128,10 @@ def im2col(x, filter_h, filter_w, stride=1, pad=0):
         padded = x
     # windows[n, c, i, j, u, v] = padded[n, c, i*S + u, j*S + v]   (a view: no copy yet)
     windows = sliding_window_view(padded, (filter_h, filter_w), axis=(2, 3))[:, :, ::stride, ::stride]
-    # One copy into (C, FH, FW, N, OH, OW) order: the innermost axis is a run along an image row.
+    # One copy, into (C, FH, FW, N, OH, OW) order, and the transpose of that (C·FH·FW, N·OH·OW) matrix is returned:
+    # the innermost axis of the copy is a run along an image row, so the copy is several times faster than one
+    # into (N, OH, OW, C, FH, FW) order, and col2im / the matrix products of Convolution read it efficiently.
+    # Use np.ascontiguousarray(col) for row-major memory.
     unfolded = np.ascontiguousarray(windows.transpose(1, 4, 5, 0, 2, 3))
     return unfolded.reshape(c * filter_h * filter_w, n * out_h * out_w).T
     ### END SOLUTION
@@ -132,6 +139,8 @@ def im2col(x, filter_h, filter_w, stride=1, pad=0):
 
 def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
     """Fold a matrix of window values back into images, summing overlaps (행렬 → 이미지, col2im).
+
+    Source: "Deep Learning from Scratch" §7.4; used by the backward pass of Convolution (the book's Pooling uses it too).
 
     The exact adjoint (transpose, 전치) of ``im2col``: for every x and every matrix c of the right shapes,
     ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩. So when c = ∂L/∂col, col2im(c) = ∂L/∂x — this is how Convolution.backward
@@ -155,9 +164,10 @@ def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
 
     Notes
     -----
-    The reference adds one shifted block per filter offset (u, v) — at most FH·FW vectorized additions, no loop
-    over pixels — or, when windows cannot overlap (S >= FH and S >= FW, as in ordinary pooling), writes every
-    block at once through a writeable sliding-window view. The result may be a view of a padded buffer.
+    Overlapping windows make this a sum, not an assignment: a fancy-index assignment such as ``img[idx] = values``
+    keeps only one of the values written to the same pixel. A loop over the FH·FW filter offsets, each step adding
+    a whole strided block at once, is fine; a loop over pixels is not. The result may be a view of a larger
+    (padded) array.
 
     요약: im2col의 수반(adjoint) 연산; 겹치는 위치의 값은 더하고 패딩 부분은 버립니다.
     """
@@ -178,7 +188,10 @@ def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
         target = sliding_window_view(img, (filter_h, filter_w), axis=(2, 3), writeable=True)
         target[:, :, ::stride, ::stride] = blocks.transpose(3, 0, 4, 5, 1, 2)
     else:
-        # Overlapping windows: add the block of each filter offset (u, v) to its shifted, strided position.
+        # Overlapping windows: add the block of each filter offset (u, v) to its shifted, strided position —
+        # FH·FW whole-array additions, no loop over pixels. (Fully vectorized alternatives were measured and
+        # rejected: np.add.at through a writeable window view is 4–10x slower; np.bincount on flat pixel indices
+        # is 1.4–3x slower even with its index array cached, and always returns float64.)
         img_c = img.transpose(1, 0, 2, 3)  # (C, N, Hp, Wp) view, matching the block order
         rows = stride * out_h
         cols = stride * out_w
@@ -254,7 +267,9 @@ class Convolution:
         ### BEGIN SOLUTION
         fn, c, fh, fw = self.W.shape
         dout_t = np.asarray(dout).transpose(1, 0, 2, 3).reshape(fn, -1)   # (FN, N·OH·OW)
-        self.db = dout_t.sum(axis=1)
+        # db = row sums of dout_t, as a matrix-vector product: BLAS runs it on every core, several times
+        # faster than dout_t.sum(axis=1) for these long rows
+        self.db = dout_t @ np.ones(dout_t.shape[1], dtype=dout_t.dtype)
         self.dW = (dout_t @ self.col).reshape(self.W.shape)
         dcol_t = self.W.reshape(fn, -1).T @ dout_t                          # (C·FH·FW, N·OH·OW)
         return col2im(dcol_t.T, self.x_shape, fh, fw, self.stride, self.pad)
@@ -267,8 +282,10 @@ class Pooling:
     Parameters
     ----------
     pool_h, pool_w : int   PH, PW, the window size
-    stride : int or None   S; None means S = pool_h (non-overlapping windows, the usual 2 × 2 / stride 2 case)
-    pad : int              P on each side of H and W
+    stride : int or None   S, the same in both directions; None means S = pool_h, i.e. the pool size for square
+                           windows (non-overlapping windows, the usual 2 × 2 / stride 2 case)
+    pad : int              P on each side of H and W; keep P smaller than the window (a max window lying entirely
+                           in the padding would give −inf)
     mode : 'max' or 'avg'
 
     forward(x): x (N, C, H, W) → out (N, C, OH, OW), OH = (H + 2P − PH)/S + 1 (same formula as convolution).
@@ -316,17 +333,23 @@ class Pooling:
             padded = x
         windows = sliding_window_view(padded, (ph, pw), axis=(2, 3))[:, :, ::s, ::s]  # (N, C, OH, OW, PH, PW)
         self.x_shape = x.shape
-        if self.mode == 'avg':
-            return windows.mean(axis=(4, 5))
-        # Running maximum over the PH·PW window offsets (vectorized over every window at once): a later offset
-        # replaces the current best only when strictly greater, so ties keep the first offset (as np.argmax).
+        # Loop over the PH·PW window offsets, each step vectorized over every window at once (no loop over
+        # pixels). Reducing the two small trailing axes directly (windows.max(axis=(4, 5))) is many times slower.
         out = windows[..., 0, 0].copy()
-        arg = np.zeros(out.shape, dtype=np.intp)
+        if self.mode == 'avg':
+            for k in range(1, ph * pw):
+                out += windows[..., k // pw, k % pw]
+            out /= ph * pw
+            return out
+        # Running maximum with the offset of the winner: an offset replaces the current best only when strictly
+        # greater, so ties keep the first offset in row-major window order (as np.argmax). Offsets only grow, so
+        # "arg = k where better" is arg = max(arg, k·better): branch-free, much faster than masked assignment.
+        arg = np.zeros(out.shape, dtype=np.min_scalar_type(ph * pw - 1))
         for k in range(1, ph * pw):
             candidate = windows[..., k // pw, k % pw]
             better = candidate > out
-            np.copyto(out, candidate, where=better)
-            arg[better] = k
+            np.maximum(out, candidate, out=out)
+            np.maximum(arg, better * arg.dtype.type(k), out=arg)
         self.arg_max = arg
         return out
         ### END SOLUTION
@@ -339,12 +362,16 @@ class Pooling:
         n, c, h, w = self.x_shape
         out_h, out_w = dout.shape[2], dout.shape[3]
         dx = np.zeros((n, c, h + 2 * p, w + 2 * p), dtype=dout.dtype)
+        overlapping = s < ph or s < pw
+        share = dout / (ph * pw) if self.mode == 'avg' else None
         for k in range(ph * pw):
             u, v = divmod(k, pw)
-            target = dx[:, :, u:u + s * out_h:s, v:v + s * out_w:s]
-            if self.mode == 'avg':
-                target += dout / (ph * pw)
+            target = dx[:, :, u:u + s * out_h:s, v:v + s * out_w:s]   # pixel at offset (u, v) of every window
+            if self.mode == 'max':
+                share = dout * (self.arg_max == k)     # dout where offset k won, else 0 (branch-free)
+            if overlapping:
+                target += share
             else:
-                target += np.where(self.arg_max == k, dout, 0)
+                target[...] = share                    # each pixel lies in at most one window
         return dx[:, :, p:p + h, p:p + w]
         ### END SOLUTION
