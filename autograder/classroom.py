@@ -85,7 +85,6 @@ def _load_done(path: Path) -> dict | None:
 
 def grade_one(student: str, submission: str, out_dir: str, lang: str, seed, assignment, timeout) -> dict:
     """Worker: grade one submission and write its JSON atomically. Never raises for student-caused problems."""
-    from .report import to_json_text
     from .submission import SubmissionError, grade
 
     start = time.perf_counter()

@@ -72,20 +72,35 @@ def scalar(got, what: Text) -> float:
     return value
 
 
-def _match(got: np.ndarray, cand, rtol: float, atol: float) -> bool:
+K_SE = 6  # standard errors allowed by statistical checks (false failure probability about 1e-9 per check)
+
+
+def matches(got, cand, rtol: float, atol: float) -> bool:
+    """True when ``got`` equals the candidate value ``cand`` (same shape, finite, within the tolerance)."""
+    if cand is None or not isinstance(got, (np.ndarray, np.generic, float, int)):
+        return False
     try:
         cand = np.asarray(cand, dtype=np.float64)
+        got = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
         return False
-    if cand.shape != got.shape or not np.all(np.isfinite(cand)):
+    if cand.shape != got.shape or not np.all(np.isfinite(cand)) or not np.all(np.isfinite(got)):
         return False
     return bool(np.allclose(got, cand, rtol=rtol, atol=atol))
 
 
-def _mistake_fail(what: Text, key: str) -> Fail:
+_match = matches
+
+
+def named_mistake(what: Text, key: str, detail: Text | None = None) -> Fail:
+    """The failure for a wrong value that matches the known mistake ``key`` (name and advice in both languages)."""
     name, advice = describe_mistake(key)
-    return Fail(T(f"{what.en} is wrong, and it matches a known mistake: {name.en}. {advice.en}",
-                  f"{what.ko} 값이 틀렸고, 알려진 실수와 일치합니다: {name.ko}. {advice.ko}"), key)
+    detail = detail or T("")
+    return Fail(T(f"{what.en} is wrong{detail.en}, and it matches a known mistake: {name.en}. {advice.en}",
+                  f"{what.ko} 값이 틀렸고{detail.ko}, 알려진 실수와 일치합니다: {name.ko}. {advice.ko}"), key)
+
+
+_mistake_fail = named_mistake
 
 
 def close(got, want, what: Text, *, rtol: float = 1e-7, atol: float = 1e-9, mistakes: dict | None = None,

@@ -95,32 +95,38 @@ def time_class(class_dir: Path, out: Path, jobs: int) -> float:
 
 
 def time_nbgrader(workdir: Path, class_dir: Path, students: list[str]) -> float | None:
-    """nbgrader autograde seconds per submission on the same notebooks (None when nbgrader is missing)."""
-    if shutil.which("nbgrader") is None and not (Path(sys.executable).parent / "nbgrader").exists():
+    """nbgrader autograde seconds per submission (all five notebooks) in a real course built from the kit's
+    nbgrader_config.py; None when nbgrader is not installed."""
+    bindir = Path(sys.executable).parent
+    nbgrader = bindir / "nbgrader"
+    if not nbgrader.exists():
         return None
-    nbgrader = str(Path(sys.executable).parent / "nbgrader")
     course = workdir / "nbcourse"
-    ids = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and not p.name.startswith("_"))
-    (course / "source").mkdir(parents=True)
-    for aid in ids:
-        shutil.copytree(ROOT / "solutions" / aid, course / "source" / aid, ignore=shutil.ignore_patterns("__pycache__"))
+    course.mkdir()
     shutil.copy(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
-    cfg = course / "nbgrader_config.py"
-    cfg.write_text(cfg.read_text() + "\nc.CourseDirectory.source_directory = 'source'\n"
-                   "c.CourseDirectory.release_directory = 'release'\nc.CourseDirectory.root = %r\n" % str(course))
-    env = dict(os.environ, KIT_FULL="0")
+    ids = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and not p.name.startswith("_"))
     for aid in ids:
-        subprocess.run([nbgrader, "generate_assignment", aid, "--force"], cwd=course, env=env, check=True,
+        shutil.copytree(ROOT / "solutions" / aid, course / "solutions" / aid, ignore=shutil.ignore_patterns("__pycache__"))
+    env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}")
+    env.pop("KIT_FULL", None)
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")
+    for aid in ids:
+        subprocess.run([str(nbgrader), "generate_assignment", aid, "--force"], cwd=course, env=env, check=True,
                        capture_output=True)
     for s in students:
         for aid in ids:
             dst = course / "submitted" / s / aid
-            shutil.copytree(class_dir / s / aid, dst, ignore=shutil.ignore_patterns("__pycache__"))
+            dst.mkdir(parents=True)
+            for p in (class_dir / s / aid).glob("*.py"):
+                shutil.copy(p, dst / p.name)
+            shutil.copy(course / "assignments" / aid / f"{aid}.ipynb", dst / f"{aid}.ipynb")
     start = time.perf_counter()
     for s in students:
         for aid in ids:
-            subprocess.run([nbgrader, "autograde", aid, "--student", s, "--force"], cwd=course, env=env,
-                           capture_output=True)
+            proc = subprocess.run([str(nbgrader), "autograde", aid, "--student", s, "--force"], cwd=course, env=env,
+                                  capture_output=True, text=True)
+            if proc.returncode:
+                print(f"nbgrader autograde {aid} {s} failed: {proc.stderr[-500:]}")
     return (time.perf_counter() - start) / len(students)
 
 

@@ -23,6 +23,7 @@ import math
 import numpy as np
 
 from .. import expect
+from ..expect import K_SE, matches, named_mistake
 from ..misconceptions import describe, mistake
 from ..registry import Assignment, Fail, T, Text
 from .common import as_dict, away_from_zero
@@ -158,18 +159,8 @@ mistake("step_decay_off_by_one", "step decay drops one step too early", "계단�
         "첫 감소는 step = every에서 일어납니다 (0 … every − 1 스텝은 initial_lr): ⌊step / every⌋를 쓰세요.")
 
 
-def _named(what: Text, key: str, detail: Text | None = None) -> Fail:
-    name, advice = describe(key)
-    detail = detail or T("")
-    return Fail(T(f"{what.en}: wrong values{detail.en}, and they match a known mistake: {name.en}. {advice.en}",
-                  f"{what.ko}: 값이 틀렸고{detail.ko}, 알려진 실수와 일치합니다: {name.ko}. {advice.ko}"), key)
 
 
-def _matches(got: np.ndarray, cand, rtol: float, atol: float) -> bool:
-    if cand is None:
-        return False
-    cand = np.asarray(cand, dtype=np.float64)
-    return cand.shape == got.shape and bool(np.all(np.isfinite(cand))) and bool(np.allclose(got, cand, rtol=rtol, atol=atol))
 
 
 # ========================================================================================== drivers (child side)
@@ -374,14 +365,14 @@ def _check_trajectory(res, want, params0, grads_seq, cls, candidates, atol):
         return
     what = T(f"the parameter trajectory over {n} updates of {cls}", f"{OPT_KO[cls]}로 {n}번 갱신한 매개변수의 경로")
     for key, cand in candidates.items():
-        if _matches(got, cand, OPT_RTOL, atol):
-            raise _named(what, key)
+        if matches(got, cand, OPT_RTOL, atol):
+            raise named_mistake(what, key)
     if cls == "Adam":
         sizes = np.cumsum([0] + [params0[k].size for k in keys])
         first_ok = np.allclose(got[0, :sizes[1]], want_m[0, :sizes[1]], rtol=OPT_RTOL, atol=atol)
         later_bad = not np.allclose(got[0, sizes[1]:], want_m[0, sizes[1]:], rtol=OPT_RTOL, atol=atol)
         if (first_ok and later_bad) or res.get("t") == n * len(keys) != n:
-            raise _named(what, "adam_t_per_key",
+            raise named_mistake(what, "adam_t_per_key",
                          T(" (the first array's first update is right, the others' are not)",
                            " (첫 배열의 첫 갱신은 맞지만 나머지 배열은 틀립니다)"))
     for s in range(n):
@@ -439,8 +430,8 @@ def _check_path(ctx, cls, kw):
               f"f(x, y) = x²/20 + y² 위에서 (−7, 2)부터 {PATH_STEPS}스텝, {OPT_KO[cls]}({args})")
     if np.allclose(got, want, rtol=OPT_RTOL, atol=atol):
         return
-    if _matches(got, uphill, OPT_RTOL, atol):
-        raise _named(where, "opt_uphill")
+    if matches(got, uphill, OPT_RTOL, atol):
+        raise named_mistake(where, "opt_uphill")
     bad = ~np.isclose(got, want, rtol=OPT_RTOL, atol=atol) | ~np.isfinite(got)
     s = int(np.argmax(bad.any(axis=1)))
     raise Fail(where + T(f": the path leaves the reference at step {s}: got (x, y) = ({got[s, 0]:.8g}, {got[s, 1]:.8g}), "
@@ -561,8 +552,8 @@ def _check_clip(ctx, grads, max_norm):
     else:
         cands["clip_always_rescales"] = orig * max_norm / norm
     for key, cand in cands.items():
-        if _matches(got, cand, CLIP_RTOL, 1e-12):
-            raise _named(what, key)
+        if matches(got, cand, CLIP_RTOL, 1e-12):
+            raise named_mistake(what, key)
     for k in keys:
         expect.close(arrays[k], want["grads"][k], T(f"grads['{k}'] after clipping", f"클리핑 후 grads['{k}']"),
                      rtol=CLIP_RTOL, atol=1e-12)
@@ -637,7 +628,6 @@ def _(ctx):
 
 
 # init specs: name -> (distribution, std(fi, fo), Korean title, hint en, hint ko, mistake candidates(fi, fo) -> {key: std})
-K_SE = 6  # standard errors allowed by every statistical check (false failure probability ~1e-9 per check)
 KURT = {"normal": 3.0, "uniform": 1.8}
 
 
@@ -808,12 +798,12 @@ def _check_schedule(ctx, name, steps, args, *, candidates=None, clipped_after=No
         return
     what = T(f"{call} at steps {steps}", f"스텝 {steps}에서의 {call}")
     for key, cand in cands.items():
-        if _matches(got, cand, SCHED_RTOL, 1e-15):
-            raise _named(what, key)
+        if matches(got, cand, SCHED_RTOL, 1e-15):
+            raise named_mistake(what, key)
     if clipped_after is not None:
         steps_a = np.asarray(steps, dtype=float)
         if ok[steps_a <= clipped_after].all():
-            raise _named(what, "cosine_not_clipped", T(f" past decay_steps = {clipped_after}",
+            raise named_mistake(what, "cosine_not_clipped", T(f" past decay_steps = {clipped_after}",
                                                        f" (decay_steps = {clipped_after} 이후)"))
     i = int(np.argmin(ok))
     raise Fail(T(f"{call} at step {steps[i]}: got {got[i]:.10g}, expected {want[i]:.10g} "

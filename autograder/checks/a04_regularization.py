@@ -17,6 +17,7 @@ import math
 import numpy as np
 
 from .. import expect, gradcheck
+from ..expect import K_SE, matches, named_mistake
 from ..misconceptions import describe, mistake
 from ..registry import Assignment, Fail, T, Text
 from .common import as_dict, check_not_mutated, drive_function, drive_layer, layer_inputs
@@ -24,7 +25,6 @@ from .common import as_dict, check_not_mutated, drive_function, drive_layer, lay
 A = Assignment("a04_regularization", title=T("Regularization and normalization", "규제와 정규화"),
                files=("layers.py", "regularization.py", "network.py"))
 
-K_SE = 6  # standard errors allowed by the statistical checks (false failure probability ~1e-9 per check)
 
 # ------------------------------------------------------------------------------------------ misconceptions
 mistake("bn_unbiased_variance", "batch norm with the unbiased variance (÷ (m − 1))", "불편 분산(÷ (m − 1))을 쓴 배치 정규화",
@@ -150,29 +150,17 @@ def _known(message: Text, key: str) -> Fail:
     return Fail(message + T(f". Known mistake: {name.en}. {advice.en}", f". 알려진 실수: {name.ko}. {advice.ko}"), key)
 
 
-def _named(what: Text, key: str, detail: Text | None = None) -> Fail:
-    name, advice = describe(key)
-    detail = detail or T("")
-    return Fail(T(f"{what.en}: wrong values{detail.en}, and they match a known mistake: {name.en}. {advice.en}",
-                  f"{what.ko}: 값이 틀렸고{detail.ko}, 알려진 실수와 일치합니다: {name.ko}. {advice.ko}"), key)
 
 
-def _matches(got, cand, rtol, atol) -> bool:
-    if cand is None or not isinstance(got, np.ndarray):
-        return False
-    cand = np.asarray(cand, dtype=np.float64)
-    got = np.asarray(got, dtype=np.float64)
-    return (cand.shape == got.shape and bool(np.all(np.isfinite(cand))) and bool(np.all(np.isfinite(got)))
-            and bool(np.allclose(got, cand, rtol=rtol, atol=atol)))
 
 
 def _close(got, want, what, *, rtol=1e-6, atol=1e-8, mistakes=None):
     """expect.close with mistake candidates; the message names the mistake the wrong values match."""
-    if not _matches(got, want, rtol, atol):
+    if not matches(got, want, rtol, atol):
         pairs = mistakes.items() if isinstance(mistakes, dict) else (mistakes or [])
         for key, cand in pairs:
-            if _matches(got, cand, rtol, atol):
-                raise _named(what, key)
+            if matches(got, cand, rtol, atol):
+                raise named_mistake(what, key)
     expect.close(got, want, what, rtol=rtol, atol=atol)
 
 
@@ -483,8 +471,8 @@ def _bn_backward_check(ctx, inp, res, want):
     dx = res.get("dx")
     if isinstance(dx, np.ndarray) and dx.shape == inp["x"].shape and not np.allclose(dx, want["dx"], rtol=1e-6, atol=1e-8):
         for key, cand in cands.items():
-            if _matches(dx, cand, 1e-6, 1e-8):
-                raise _named(T("dx of BatchNormalization.backward", "배치 정규화 역전파의 dx"), key)
+            if matches(dx, cand, 1e-6, 1e-8):
+                raise named_mistake(T("dx of BatchNormalization.backward", "배치 정규화 역전파의 dx"), key)
     _norm_gradient_check(ctx, inp, res)
 
 
@@ -563,7 +551,7 @@ def _(ctx):
                                                          f"{i + 1}번째 학습 배치 후 (momentum 0.8)"), cands)
     for name in ("running_mean", "running_var"):
         got = res["after_test"].get(name)
-        if not _matches(got, want["stats"][-1][name], 1e-12, 1e-15):
+        if not matches(got, want["stats"][-1][name], 1e-12, 1e-15):
             raise Fail(T(f"{name} changed during a test-mode forward. ", f"추론 모드 순전파에서 {name}이(가) 바뀌었습니다. ")
                        + T("Known mistake: ", "알려진 실수: ") + describe("bn_test_updates_running_stats")[0] + T(". ")
                        + describe("bn_test_updates_running_stats")[1], "bn_test_updates_running_stats")
@@ -592,9 +580,9 @@ def _(ctx):
     res = as_dict(ctx.call(drive_bn_sequence, gamma, beta, {}, batches, x_test, True), T("BatchNormalization"))
     first = expect.array(res.get("first_test_out"), T("test-mode forward before any training", "학습 전 추론 모드 순전파"),
                          shape=x_test.shape)
-    start = next((k for k, a in alts.items() if _matches(first, a["first_test_out"], 1e-6, 1e-8)), None)
+    start = next((k for k, a in alts.items() if matches(first, a["first_test_out"], 1e-6, 1e-8)), None)
     if start is None:
-        key = "bn_batch_stats_in_test" if _matches(first, batch_stats, 1e-6, 1e-8) else None
+        key = "bn_batch_stats_in_test" if matches(first, batch_stats, 1e-6, 1e-8) else None
         msg = T("BatchNormalization(gamma, beta) in test mode before any training: expected the running statistics' "
                 "start values, mean 0 and variance 1 (so the output is ≈ γ·x + β; the book's variance 0 is accepted "
                 f"too), got {np.array2string(first[0], precision=5)} for the first row, expected "
@@ -735,7 +723,7 @@ def _check_dropout_train(ctx, ratio, shape, seed):
     call_ko = f"Dropout({ratio}) 학습 순전파 ({n}개 값)"
     if not np.all(kept | dropped):
         if np.all(np.isclose(q, 1.0, rtol=1e-9, atol=0) | dropped):
-            raise _named(T(call, call_ko), "dropout_not_scaled",
+            raise named_mistake(T(call, call_ko), "dropout_not_scaled",
                          T(f" (kept units are x, not x/(1 − {ratio}))", f" (남은 값이 x/(1 − {ratio})가 아니라 x)"))
         i = int(np.argmax(~(kept | dropped)))
         raise Fail(T(f"{call}: every output must be 0 or x/(1 − ratio) = {scale:.6g}·x; e.g. x = {x.flat[i]:.6g} gave "
@@ -765,7 +753,7 @@ def _check_dropout_train(ctx, ratio, shape, seed):
     if not np.allclose(dx, want_dx, rtol=1e-9, atol=1e-12):
         what = T("Dropout.backward after a training forward", "학습 순전파 뒤 Dropout.backward")
         if np.allclose(dx, dout * kept, rtol=1e-9, atol=1e-12):
-            raise _named(what, "dropout_backward_not_scaled")
+            raise named_mistake(what, "dropout_backward_not_scaled")
         if not np.array_equal(dx == 0, dropped):
             raise _known(what + T(": the zeros of dx are not where the forward pass dropped units",
                                   ": dx의 0 위치가 순전파에서 끈 위치와 다릅니다"), "dropout_backward_new_mask")
@@ -789,7 +777,7 @@ def _(ctx):
     _close(out, x, what, rtol=1e-12, atol=0,
            mistakes={"dropout_scaled_at_test": x * (1 - ratio), "dropout_applied_at_test": None})
     if np.any(out == 0):
-        raise _named(what, "dropout_applied_at_test")
+        raise named_mistake(what, "dropout_applied_at_test")
     expect.close(dx, dout, T("Dropout.backward after a test-mode forward", "추론 모드 순전파 뒤 Dropout.backward"),
                  rtol=1e-12, atol=0)
 
@@ -1063,8 +1051,8 @@ def _(ctx):
                           f"weight_decay_lambda={lam}인 loss(x, t, train_flg=True)"), rtol=1e-7,
                         mistakes={"wd_missing_in_loss": float(no_wd["loss_train"]),
                                   "wd_no_half": float(no_wd["loss_train"]) + 2 * wd})
-    book_start = (not _matches(res.get("predict"), want["predict"], 1e-6, 1e-8)
-                  and _matches(res.get("predict"), book["predict"], 1e-6, 1e-8))
+    book_start = (not matches(res.get("predict"), want["predict"], 1e-6, 1e-8)
+                  and matches(res.get("predict"), book["predict"], 1e-6, 1e-8))
     alt = book if book_start else want
     label = T("") if alt is want else T(" (running variance started at 0 as in the book)", " (책처럼 이동 분산이 0에서 시작)")
     expect.close(res.get("predict"), alt["predict"], T("predict(x) in test mode after two training forwards",
@@ -1080,7 +1068,7 @@ def _(ctx):
     res = as_dict(ctx.call(drive_mlne_probe, ctor, 0, x, 0.5), T("MultiLayerNetExtend"))
     base = expect.array(res.get("base"), T("predict(x)"), shape=(6, 2))
     changed = as_dict(res.get("changed"), T("MultiLayerNetExtend"))
-    same = [k for k, out in changed.items() if _matches(out, base, 0, 1e-15)]
+    same = [k for k, out in changed.items() if matches(out, base, 0, 1e-15)]
     if same:
         name, advice = describe("mlne_params_not_shared")
         raise Fail(T(f"adding 0.5 in place to net.params[{same[0]!r}] (also {same[1:]}) did not change predict(x) at all: "

@@ -24,14 +24,14 @@ import re
 import numpy as np
 
 from .. import expect
-from ..misconceptions import describe, mistake
-from ..registry import Assignment, Fail, T, Text
+from ..expect import K_SE, named_mistake
+from ..misconceptions import mistake
+from ..registry import Assignment, Fail, T
 from .common import as_dict, check_not_mutated, distinct, drive_layer, layer_inputs, run_gradient_check
 
 A = Assignment("a05_cnn", title=T("Convolutional networks", "합성곱 신경망"),
                files=("conv.py", "augmentation.py", "network.py"))
 
-K_SE = 6  # standard errors allowed by the statistical checks (false failure probability ~1e-9 per check)
 
 # ------------------------------------------------------------------------------------------ misconceptions
 mistake("conv_size_float", "output size returned as a float", "출력 크기를 실수로 반환",
@@ -170,11 +170,6 @@ mistake("accuracy_drops_last_batch", "accuracy ignores the last, smaller batch",
         "모든 샘플을 예측하세요: range(0, N, batch_size)로 반복하고 맞힌 개수를 N으로 나누세요.")
 
 
-def _named(what: Text, key: str, detail: Text | None = None) -> Fail:
-    name, advice = describe(key)
-    detail = detail or T("")
-    return Fail(T(f"{what.en}{detail.en}; it matches a known mistake: {name.en}. {advice.en}",
-                  f"{what.ko}{detail.ko}; 알려진 실수와 일치합니다: {name.ko}. {advice.ko}"), key)
 
 
 def _same(a: np.ndarray, b: np.ndarray, tol: float = 1e-9) -> bool:
@@ -389,7 +384,7 @@ def _behaves_like(key, cases, got) -> bool:
 
 def _size_int(value, call):
     if isinstance(value, (float, np.floating)):
-        raise _named(T(f"{call} returned the float {value!r}", f"{call}이(가) 실수 {value!r}를 반환했습니다"), "conv_size_float")
+        raise named_mistake(T(f"{call} returned the float {value!r}", f"{call}이(가) 실수 {value!r}를 반환했습니다"), "conv_size_float")
     return expect.integer(value, T(call))
 
 
@@ -417,7 +412,7 @@ def _(ctx):
         if "raised" in g or g.get("value") != w:
             for key in SIZE_MISTAKES:
                 if _behaves_like(key, cases, got):
-                    raise _named(T("conv_output_size: wrong sizes", "conv_output_size: 크기가 틀렸습니다"), key)
+                    raise named_mistake(T("conv_output_size: wrong sizes", "conv_output_size: 크기가 틀렸습니다"), key)
             if "raised" in g:
                 raise Fail(T(f"{call} raised {g['raised']}({g.get('message', '')!r}), but the windows tile exactly "
                              f"({where.en}: expected {w})", f"{call}이(가) {g['raised']}({g.get('message', '')!r})를 "
@@ -453,11 +448,11 @@ def _check_rejections(ctx, cases, got, want):
                T(f"the {f}-wide window is larger than the padded input {h + 2 * p}",
                  f"{f} 크기의 창이 패딩된 입력 {h + 2 * p}보다 큼"))
         if "raised" not in g:
-            raise _named(T(f"{call} returned {g.get('value')!r} instead of raising ValueError ({why.en})",
+            raise named_mistake(T(f"{call} returned {g.get('value')!r} instead of raising ValueError ({why.en})",
                            f"{call}이(가) ValueError 대신 {g.get('value')!r}을(를) 반환했습니다 ({why.ko})"),
                          "conv_size_not_validated")
         if not g.get("value_error"):
-            raise _named(T(f"{call} raised {g['raised']} instead of ValueError",
+            raise named_mistake(T(f"{call} raised {g['raised']} instead of ValueError",
                            f"{call}이(가) ValueError 대신 {g['raised']}를 발생시켰습니다"), "conv_size_wrong_exception")
         message = str(g.get("message", ""))
         needed = [h, f] + ([s] if span >= 0 and span % s else []) + ([p] if p else [])
@@ -735,7 +730,7 @@ def _close_keys(got, want, what, mistakes, rtol=1e-7, atol=1e-9):
     except Fail as exc:
         if exc.misconception and "#" in exc.misconception:
             key = exc.misconception.split("#")[0]
-            raise _named(what + T(" is wrong", " 값이 틀렸습니다"), key) from None
+            raise named_mistake(what + T(" is wrong", " 값이 틀렸습니다"), key) from None
         raise
 
 
@@ -962,10 +957,10 @@ def _check_reproducible(ctx, name, x, arg, label):
         raise Fail(T(f"{label}: the calls did not return three arrays", f"{label}: 세 번의 호출 결과가 오지 않았습니다"))
     a, b, c = (expect.array(o, T(f"{label} output", f"{label} 출력"), shape=x.shape) for o in outs)
     if not np.array_equal(a, b):
-        raise _named(T(f"{label}: two calls with rng=np.random.default_rng(123) gave different results",
+        raise named_mistake(T(f"{label}: two calls with rng=np.random.default_rng(123) gave different results",
                        f"{label}: rng=np.random.default_rng(123)로 두 번 호출한 결과가 다릅니다"), "aug_ignores_rng")
     if np.array_equal(a, c):
-        raise _named(T(f"{label}: rng=np.random.default_rng(123) and default_rng(456) gave the same result",
+        raise named_mistake(T(f"{label}: rng=np.random.default_rng(123) and default_rng(456) gave the same result",
                        f"{label}: rng=np.random.default_rng(123)과 default_rng(456)의 결과가 같습니다"), "aug_ignores_rng")
 
 
@@ -987,15 +982,15 @@ def _flip_decisions(x, out, label, p):
         return mirrored
     what = T(f"{label}", f"{label}")
     if np.all(same | _per_sample_equal(out, x[..., ::-1, :])):
-        raise _named(what + T(": the changed samples are x[n] upside down", ": 바뀐 샘플이 x[n]을 상하로 뒤집은 것입니다"),
+        raise named_mistake(what + T(": the changed samples are x[n] upside down", ": 바뀐 샘플이 x[n]을 상하로 뒤집은 것입니다"),
                      "flip_wrong_axis")
     if x.ndim == 4:
         ch = (np.all(np.abs(out - x) <= 1e-9, axis=(2, 3)) | np.all(np.abs(out - x[..., ::-1]) <= 1e-9, axis=(2, 3)))
         if ch.all():
-            raise _named(what + T(": some images have only part of their channels flipped",
+            raise named_mistake(what + T(": some images have only part of their channels flipped",
                                   ": 일부 이미지는 채널의 일부만 뒤집혔습니다"), "flip_channels_independently")
     if _reordered(x, out, [lambda a: a, lambda a: a[..., ::-1]]):
-        raise _named(what + T(": an output sample is (a flip of) ANOTHER input sample",
+        raise named_mistake(what + T(": an output sample is (a flip of) ANOTHER input sample",
                               ": 출력 샘플이 다른 입력 샘플(또는 그 반전)입니다"), "aug_samples_reordered")
     i = int(np.argmax(~ok))
     raise Fail(T(f"{label}: output sample {i} is neither x[{i}] nor x[{i}][..., ::-1] (its left–right mirror image)",
@@ -1014,14 +1009,14 @@ def _(ctx):
         flipped = _flip_decisions(x, out, label, p)
         if p in (0.0, 1.0) and not np.all(flipped == (p == 1.0)):
             if np.all(flipped == (p == 0.0)):
-                raise _named(T(f"{label}: {'every' if p == 0 else 'no'} sample was flipped",
+                raise named_mistake(T(f"{label}: {'every' if p == 0 else 'no'} sample was flipped",
                                f"{label}: {'모든' if p == 0 else '어떤'} 샘플도 {'뒤집혔습니다' if p == 0 else '뒤집히지 않았습니다'}"),
                              "flip_probability_inverted")
             raise Fail(T(f"{label}: {int(flipped.sum())} of {len(flipped)} samples flipped, expected "
                          f"{'none' if p == 0 else 'all'}", f"{label}: {len(flipped)}개 중 {int(flipped.sum())}개가 "
                          f"뒤집혔는데 {'하나도 없어야' if p == 0 else '모두 뒤집혀야'} 합니다"))
         if p == 0.5 and (flipped.all() or not flipped.any()):
-            raise _named(T(f"{label}: {'all' if flipped.all() else 'none'} of the {len(flipped)} samples flipped",
+            raise named_mistake(T(f"{label}: {'all' if flipped.all() else 'none'} of the {len(flipped)} samples flipped",
                            f"{label}: 샘플 {len(flipped)}개가 {'모두 뒤집혔습니다' if flipped.all() else '하나도 뒤집히지 않았습니다'}"),
                          "flip_whole_batch")
 
@@ -1045,7 +1040,7 @@ def _check_flip_rate(ctx, p, shape, seed):
             f"standard errors)", f"{label}: 샘플 {n}개 중 {rate:.4f} 비율이 뒤집혔는데 p = {p}이어야 합니다 (허용 "
             f"±{tol:.4f}, 이항 표준오차 {K_SE}배)")
     if key:
-        raise _named(msg, key)
+        raise named_mistake(msg, key)
     raise Fail(msg)
 
 
@@ -1107,23 +1102,23 @@ def _shift_amounts(x, out, m, label):
     for a in range(-m, m + 1):
         for b in range(-m, m + 1):
             if (a, b) != (0, 0) and _same(out[i], np.roll(x[i], (a, b), axis=(-2, -1))):
-                raise _named(what + T(f": sample {i} is x[{i}] rolled by ({a}, {b}) with the pixels that left the image "
+                raise named_mistake(what + T(f": sample {i} is x[{i}] rolled by ({a}, {b}) with the pixels that left the image "
                                       f"coming back on the other side", f": 샘플 {i}이(가) x[{i}]를 ({a}, {b})만큼 np.roll한 "
                                       f"것입니다 (밖으로 나간 픽셀이 반대편으로 들어옴)"), "shift_wraps")
     for a in range(-h + 1, h):
         for b in range(-w + 1, w):
             if max(abs(a), abs(b)) > m and _same(out[i], _shifted(x[i:i + 1], a, b)[0]):
-                raise _named(what + T(f": sample {i} moved by ({a}, {b}), more than max_shift = {m}",
+                raise named_mistake(what + T(f": sample {i} moved by ({a}, {b}), more than max_shift = {m}",
                                       f": 샘플 {i}이(가) ({a}, {b})만큼 이동했습니다 (max_shift = {m}보다 큼)"), "shift_too_far")
     if x.ndim == 4:
         per_channel = all(any(_same(out[i, c], _shifted(x[i:i + 1, c], a, b)[0])
                               for a in range(-m, m + 1) for b in range(-m, m + 1)) for c in range(x.shape[1]))
         if per_channel:
-            raise _named(what + T(f": the channels of sample {i} moved by different amounts",
+            raise named_mistake(what + T(f": the channels of sample {i} moved by different amounts",
                                   f": 샘플 {i}의 채널들이 서로 다르게 이동했습니다"), "shift_channels_independently")
     moved = [lambda z, a=a, b=b: _shifted(z, a, b) for a in range(-m, m + 1) for b in range(-m, m + 1)]
     if _reordered(x, out, moved):
-        raise _named(what + T(": an output sample is a shift of ANOTHER input sample", ": 출력 샘플이 다른 입력 샘플을 이동한 것입니다"),
+        raise named_mistake(what + T(": an output sample is a shift of ANOTHER input sample", ": 출력 샘플이 다른 입력 샘플을 이동한 것입니다"),
                      "aug_samples_reordered")
     raise Fail(T(f"{label}: output sample {i} is not x[{i}] moved by any (dy, dx) with |dy|, |dx| ≤ {m} and zeros in the "
                  f"vacated pixels", f"{label}: 출력 샘플 {i}이(가) |dy|, |dx| ≤ {m}인 어떤 (dy, dx)만큼 x[{i}]를 옮기고 빈 곳을 "
@@ -1160,7 +1155,7 @@ def _check_shift_stats(dy, dx, m, label):
     for name, d in (("dy", dy), ("dx", dx)):
         for v in (-m, m):   # never drawn in n samples: probability (1 − q)^n, i.e. < 1e-100 here
             if not np.any(d == v):
-                raise _named(T(f"{label}: no sample has {name} = {v} among {n}", f"{label}: 샘플 {n}개 중 {name} = {v}인 것이 "
+                raise named_mistake(T(f"{label}: no sample has {name} = {v} among {n}", f"{label}: 샘플 {n}개 중 {name} = {v}인 것이 "
                                f"없습니다"), "shift_end_excluded")
     tol = K_SE * math.sqrt(q * (1 - q) / n)  # binomial standard error of one value's frequency
     for name, d in (("dy", dy), ("dx", dx)):
@@ -1176,7 +1171,7 @@ def _check_shift_stats(dy, dx, m, label):
     if abs(same - q) > tol:
         msg = T(f"{label}: dy = dx in {same:.4f} of the samples, expected {q:.4f} for independent draws (tolerance ±{tol:.4f})",
                 f"{label}: dy = dx인 샘플 비율이 {same:.4f}인데 독립적으로 뽑으면 {q:.4f}입니다 (허용 ±{tol:.4f})")
-        raise _named(msg, "shift_same_draw") if same > 0.9 else Fail(msg)
+        raise named_mistake(msg, "shift_same_draw") if same > 0.9 else Fail(msg)
 
 
 @shift_ex.test("reproducible with a seeded rng, different for another seed", points=1)
@@ -1212,7 +1207,7 @@ def _check_noise(ctx, x, std, seed):
         raise Fail(T(f"{label}: the output equals the input (no noise added)", f"{label}: 출력이 입력과 같습니다 (잡음이 없음)"))
     per_sample = e.reshape(e.shape[0], -1)
     if np.allclose(per_sample, per_sample[:1], atol=1e-12) or np.allclose(per_sample, per_sample[:, :1], atol=1e-12):
-        raise _named(T(f"{label}: the same noise value{'s repeat in every sample' if per_sample.shape[0] > 1 else ''}",
+        raise named_mistake(T(f"{label}: the same noise value{'s repeat in every sample' if per_sample.shape[0] > 1 else ''}",
                        f"{label}: 같은 잡음 값이 반복됩니다"), "noise_not_independent")
     # mean of n independent N(0, σ²): standard error σ/√n
     se_mean = std / math.sqrt(n)
@@ -1228,20 +1223,20 @@ def _check_noise(ctx, x, std, seed):
                 f"±{rel:.1%}, {K_SE} standard errors)", f"{label}: 잡음(출력 − 입력)의 표준편차가 {s:.4g}인데 std = {std}여야 "
                 f"합니다 (허용 ±{rel:.1%}, 표준오차 {K_SE}배)")
         if any(abs(s / alt - 1) <= rel for alt in (std ** 2, math.sqrt(std))):
-            raise _named(msg, "noise_wrong_scale")
+            raise named_mistake(msg, "noise_wrong_scale")
         raise Fail(msg)
     # shape of the distribution: fraction within ±σ (binomial standard error)
     frac = float(np.mean(np.abs(e) < std))
     tol = K_SE * math.sqrt(P_WITHIN_1SD * (1 - P_WITHIN_1SD) / n)
     if abs(frac - P_WITHIN_1SD) > tol:
-        raise _named(T(f"{label}: {frac:.4f} of the noise values lie within ±std, expected {P_WITHIN_1SD:.4f} for "
+        raise named_mistake(T(f"{label}: {frac:.4f} of the noise values lie within ±std, expected {P_WITHIN_1SD:.4f} for "
                        f"Gaussian noise (tolerance ±{tol:.4f})", f"{label}: 잡음 값의 {frac:.4f}가 ±std 안에 있는데 정규분포면 "
                        f"{P_WITHIN_1SD:.4f}입니다 (허용 ±{tol:.4f})"), "noise_not_gaussian")
     # neighbouring elements uncorrelated: correlation of n' pairs has standard error 1/√n'
     a, b = e[..., :-1].ravel(), e[..., 1:].ravel()
     r = float(np.corrcoef(a, b)[0, 1])
     if abs(r) > K_SE / math.sqrt(a.size):
-        raise _named(T(f"{label}: neighbouring noise values are correlated (r = {r:.3f})",
+        raise named_mistake(T(f"{label}: neighbouring noise values are correlated (r = {r:.3f})",
                        f"{label}: 이웃한 잡음 값들이 상관되어 있습니다 (r = {r:.3f})"), "noise_not_independent")
 
 
@@ -1371,7 +1366,7 @@ def _check_shapes(got, want, spec_text):
             what = T(f"SimpleConvNet({spec_text}).params['{k}'] has shape {tuple(g)}, expected {tuple(w)}",
                      f"SimpleConvNet({spec_text}).params['{k}']의 형상이 {tuple(g)}인데 {tuple(w)}이어야 합니다")
             if k == "W2" and len(g) == 2 and g[0] == 4 * w[0]:
-                raise _named(what, "cnn_pool_size_ignored")
+                raise named_mistake(what, "cnn_pool_size_ignored")
             raise Fail(what, "wrong_shape")
 
 
@@ -1395,7 +1390,7 @@ def _check_unshared(res):
                      f"SimpleConvNet: net.params[{', '.join(map(repr, keys))}]에 새 값을 써 넣어도 predict(x)가 바뀌지 "
                      f"않았습니다: 모든 편향을 self.params의 배열로 만든 계층에서 더하나요?"))
     if keys:
-        raise _named(T(f"SimpleConvNet: writing new values into net.params[{', '.join(map(repr, keys))}] "
+        raise named_mistake(T(f"SimpleConvNet: writing new values into net.params[{', '.join(map(repr, keys))}] "
                        f"(net.params[k][...] = value) did not change predict(x)",
                        f"SimpleConvNet: net.params[{', '.join(map(repr, keys))}]에 새 값을 써 넣어도 "
                        f"(net.params[k][...] = value) predict(x)가 바뀌지 않았습니다"), "cnn_params_not_shared")
@@ -1480,7 +1475,7 @@ def _(ctx):
             f"샘플 8개로 SGD 20번 (학습률 0.1, params 제자리 갱신) 후 손실이 {values[0]:.4f}에서 {values[-1]:.4f}가 되었습니다; "
             f"올바른 신경망이면 20 % 넘게 줄어듭니다")
     if max(values) - min(values) < 1e-12:
-        raise _named(msg, "cnn_params_not_shared")
+        raise named_mistake(msg, "cnn_params_not_shared")
     raise Fail(msg)
 
 
