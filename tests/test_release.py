@@ -87,3 +87,20 @@ def test_strip_solutions_keeps_indentation_and_rejects_bad_markers():
         strip_solutions("x = 1\n### END SOLUTION\n")
     with pytest.raises(ReleaseError):
         strip_solutions("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION\n")
+
+
+def test_student_zip_has_no_solutions(tmp_path):
+    import zipfile
+
+    from autograder.release import student_zip
+
+    path = student_zip(tmp_path / "kit.zip")
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+        assert any(n.startswith("kit/assignments/a02_backprop/") for n in names)
+        assert any(n.startswith("kit/autograder/public_data/") for n in names)
+        assert not any("/solutions/" in n or n.startswith("kit/solutions") for n in names)
+        for n in names:
+            if n.endswith((".py", ".ipynb")) and n.startswith("kit/assignments/"):
+                text = zf.read(n).decode("utf-8")
+                assert BEGIN not in text and "BEGIN HIDDEN TESTS" not in text, n
