@@ -114,3 +114,13 @@ def test_check_function_for_notebooks(tmp_path, monkeypatch, capsys):
         pass
     else:
         raise AssertionError("strict check of a stub must raise")
+
+
+def test_wrapper_folder_is_looked_into(tmp_path):
+    from autograder.submission import grade
+
+    shutil.copytree(SOLUTIONS / "a01_perceptron", tmp_path / "kim" / "homework" / "a01_perceptron")
+    result = grade(tmp_path / "kim", seed=2)
+    by_id = {a.id: a for a in result.assignments}
+    assert by_id["a01_perceptron"].score == by_id["a01_perceptron"].max_score
+    assert all(e.status == "missing" for e in by_id["a02_backprop"].exercises)
