@@ -20,6 +20,7 @@ import contextlib
 import importlib
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -231,7 +232,7 @@ def _install_guard(folder: str, workdir: str):
     sys.addaudithook(hook)
 
 
-def child_main(conn, folder: str, memory_mb: int):
+def child_main(conn, folder: str, memory_mb: int, workdir: str):
     """Entry point of the student process (runs in the forked child)."""
     try:
         os.setpgid(0, 0)  # own process group: the grader can kill grandchildren too
@@ -243,7 +244,6 @@ def child_main(conn, folder: str, memory_mb: int):
     out = _BoundedWriter()
     sys.stdout = sys.stderr = out
     sys.stdin = open(os.devnull)
-    workdir = tempfile.mkdtemp(prefix="autograder-child-")
     os.chdir(workdir)
     folder = os.path.abspath(folder)
     sys.path.insert(0, folder)
@@ -357,7 +357,8 @@ class Sandbox:
     def _start(self):
         ctx = _mp_context()
         parent, child = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=child_main, args=(child, self.folder, self.memory_mb), daemon=True)
+        self._workdir = tempfile.mkdtemp(prefix="autograder-child-")  # the child's scratch folder, removed on kill
+        proc = ctx.Process(target=child_main, args=(child, self.folder, self.memory_mb, self._workdir), daemon=True)
         with _without_main_module():
             proc.start()
         child.close()
@@ -383,6 +384,9 @@ class Sandbox:
                     pass
             proc.join(timeout=5)
             self.restarts += 1
+        if getattr(self, "_workdir", None):
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
 
     def close(self):
         """Stop the child (it holds no state worth a graceful exit)."""
