@@ -68,11 +68,26 @@ def fingerprint(path: Path) -> str:
     return h.hexdigest()
 
 
-def grading_key(path: Path, assignment) -> str:
-    """What a stored result must match to be reused: the submission's files, the grader version, the scope."""
+def grader_fingerprint() -> str:
+    """SHA-256 of what decides a grade besides the submission: the checks, the stored public values, the
+    reference solutions and the grader version. A change to any of them invalidates stored results."""
     from . import __version__
+    from .reference import PACKAGE_ROOT, solutions_dir
 
-    return hashlib.sha256(f"{fingerprint(path)}|{__version__}|{assignment or '*'}".encode()).hexdigest()
+    h = hashlib.sha256(__version__.encode())
+    files = sorted((PACKAGE_ROOT / "autograder").rglob("*.py")) + sorted((PACKAGE_ROOT / "autograder").rglob("*.json"))
+    sol = solutions_dir()
+    if sol is not None:
+        files += sorted(sol.rglob("*.py"))
+    for p in files:
+        if "__pycache__" not in p.parts:
+            h.update(p.as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def grading_key(path: Path, assignment, grader: str = "") -> str:
+    """What a stored result must match to be reused: the submission's files, the grader, the scope."""
+    return hashlib.sha256(f"{fingerprint(path)}|{grader}|{assignment or '*'}".encode()).hexdigest()
 
 
 def _load_done(path: Path) -> dict | None:
@@ -83,12 +98,13 @@ def _load_done(path: Path) -> dict | None:
     return data if isinstance(data, dict) and data.get("schema") == 1 else None
 
 
-def grade_one(student: str, submission: str, out_dir: str, lang: str, seed, assignment, timeout) -> dict:
+def grade_one(student: str, submission: str, out_dir: str, lang: str, seed, assignment, timeout,
+              grader: str = "") -> dict:
     """Worker: grade one submission and write its JSON atomically. Never raises for student-caused problems."""
     from .submission import SubmissionError, grade
 
     start = time.perf_counter()
-    fp = grading_key(Path(submission), assignment)
+    fp = grading_key(Path(submission), assignment, grader)
     try:
         result = grade(submission, assignment=assignment, seed=seed, timeout=timeout)
         data = result.to_json(lang)
@@ -185,9 +201,10 @@ def grade_class(class_dir, out_dir, *, jobs: int = 2, force: bool = False, lang:
     for stale in out_dir.glob(".*.tmp"):  # leftovers of a run killed mid-write (never a finished file)
         stale.unlink(missing_ok=True)
     todo, skipped = [], 0
+    grader = grader_fingerprint()
     for name, path in students.items():
         done = None if force else _load_done(out_dir / f"{name}{RESULT_SUFFIX}")
-        if done is not None and done.get("fingerprint") == grading_key(path, assignment):
+        if done is not None and done.get("fingerprint") == grading_key(path, assignment, grader):
             skipped += 1
             continue
         todo.append((name, path))
@@ -195,7 +212,7 @@ def grade_class(class_dir, out_dir, *, jobs: int = 2, force: bool = False, lang:
     bar = _progress(len(todo), progress)
     failures = []
     if todo:
-        args = [(name, str(path), str(out_dir), lang, seed, assignment, timeout) for name, path in todo]
+        args = [(name, str(path), str(out_dir), lang, seed, assignment, timeout, grader) for name, path in todo]
         if jobs <= 1:
             for a in args:
                 _run_safely(a, failures)
@@ -228,8 +245,13 @@ def grade_class(class_dir, out_dir, *, jobs: int = 2, force: bool = False, lang:
 def _run_safely(args, failures, first_error=None):
     try:
         grade_one(*args)
-    except Exception as exc:  # pragma: no cover - grader bug; reported, the class run goes on
-        failures.append((args[0], f"{type(first_error or exc).__name__}: {first_error or exc}"))
+    except Exception as exc:  # a grader bug: reported, recorded as an error row (never a stale grade), run goes on
+        err = first_error or exc
+        failures.append((args[0], f"{type(err).__name__}: {err}"))
+        student, submission, out_dir = args[0], args[1], args[2]
+        data = {"schema": 1, "student": student, "submission": submission, "score": 0.0, "max_score": 0.0,
+                "assignments": [], "error": f"could not be graded: {type(err).__name__}: {err}", "fingerprint": ""}
+        atomic_write(Path(out_dir) / f"{student}{RESULT_SUFFIX}", json.dumps(data, ensure_ascii=False) + "\n")
 
 
 class _NoBar:

@@ -416,16 +416,41 @@ class Sandbox:
             code = self._exit_code()
             self.kill()
             raise StudentCrash(_crash_message(code)) from None
+        timeout_msg = (f"did not finish within the time limit of {limit:g} s "
+                       f"(infinite loop, or far too slow?)")
         if not self._conn.poll(limit):
             self.kill()
-            raise StudentTimeout(f"did not finish within the time limit of {limit:g} s "
-                                 f"(infinite loop, or far too slow?)")
+            raise StudentTimeout(timeout_msg)
+        # The first byte has arrived, but the rest of the reply may never come (a child can write a partial frame
+        # and stop): a watchdog kills the child's process group at the deadline, which ends the blocking read.
+        remaining = max(0.05, limit - (time.perf_counter() - start))
+        fired = threading.Event()
+        pid = self._proc.pid
+
+        def watchdog():
+            fired.set()
+            for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+                try:
+                    target()
+                except OSError:
+                    pass
+
+        timer = threading.Timer(remaining, watchdog)
+        timer.daemon = True
+        timer.start()
         try:
             data = self._conn.recv_bytes(MAX_REPLY_BYTES)
         except (EOFError, OSError):
+            timer.cancel()
             code = self._exit_code()
             self.kill()
+            if fired.is_set():
+                raise StudentTimeout(timeout_msg) from None
             raise StudentCrash(_crash_message(code)) from None
+        timer.cancel()
+        if fired.is_set():
+            self.kill()
+            raise StudentTimeout(timeout_msg)
         self.last_seconds = time.perf_counter() - start
         try:
             reply = wire.loads(data)

@@ -7,6 +7,7 @@ import stat
 import tempfile
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 from .registry import all_assignments, get_assignment
@@ -27,27 +28,37 @@ def safe_extract(zip_path: Path, dest: Path) -> Path:
         zf = zipfile.ZipFile(zip_path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise SubmissionError(f"{zip_path} is not a readable zip file ({exc})") from None
-    with zf:
-        members = zf.infolist()
-        if len(members) > MAX_ZIP_MEMBERS:
-            raise SubmissionError(f"{zip_path} has {len(members)} entries (limit {MAX_ZIP_MEMBERS})")
-        if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-            raise SubmissionError(f"{zip_path} unpacks to more than {MAX_UNZIPPED_BYTES // 2**20} MB")
-        root = dest.resolve()
-        for m in members:
-            name = m.filename.replace("\\", "/")
-            parts = [p for p in name.split("/") if p not in ("", ".")]
-            if not parts or ".." in parts or name.startswith("/") or "__MACOSX" in parts:
-                continue
-            if stat.S_ISLNK(m.external_attr >> 16):
-                continue
-            target = root.joinpath(*parts)
-            if m.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with zf.open(m) as src, open(target, "wb") as dst:
-                shutil.copyfileobj(src, dst)
+    try:
+        with zf:
+            return _extract_members(zf, zip_path, dest)
+    except SubmissionError:
+        raise
+    except (RuntimeError, zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError, EOFError) as exc:
+        # encrypted members, corrupt data, unsupported compression, odd names: a readable one-line reason
+        raise SubmissionError(f"{zip_path} cannot be unpacked ({type(exc).__name__}: {exc})") from None
+
+
+def _extract_members(zf: zipfile.ZipFile, zip_path: Path, dest: Path) -> Path:
+    members = zf.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise SubmissionError(f"{zip_path} has {len(members)} entries (limit {MAX_ZIP_MEMBERS})")
+    if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
+        raise SubmissionError(f"{zip_path} unpacks to more than {MAX_UNZIPPED_BYTES // 2**20} MB")
+    root = dest.resolve()
+    for m in members:
+        name = m.filename.replace("\\", "/")
+        parts = [p for p in name.split("/") if p not in ("", ".")]
+        if not parts or ".." in parts or name.startswith("/") or "__MACOSX" in parts:
+            continue
+        if stat.S_ISLNK(m.external_attr >> 16):
+            continue
+        target = root.joinpath(*parts)
+        if m.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zf.open(m) as src, open(target, "wb") as dst:
+            shutil.copyfileobj(src, dst)
     entries = [p for p in dest.iterdir() if not p.name.startswith(".")]
     ids = {a.id for a in all_assignments()}
     if len(entries) == 1 and entries[0].is_dir() and entries[0].name not in ids:
@@ -55,7 +66,7 @@ def safe_extract(zip_path: Path, dest: Path) -> Path:
     return dest
 
 
-def locate(root: Path, only: str | None = None) -> dict[str, Path | None]:
+def locate(root: Path, only: str | None = None, _depth: int = 0) -> dict[str, Path | None]:
     """Map assignment ids to folders in ``root``. A folder of assignment folders maps every known id (absent →
     None); a single assignment folder maps its own id (by ``only``, its name, its notebook or its files)."""
     ids = [a.id for a in all_assignments()]
@@ -63,9 +74,9 @@ def locate(root: Path, only: str | None = None) -> dict[str, Path | None]:
         get_assignment(only)  # raises KeyError for an unknown id
     subdirs = {p.name: p for p in root.iterdir() if p.is_dir()} if root.is_dir() else {}
     visible = {n: p for n, p in subdirs.items() if not n.startswith((".", "__"))}
-    if (len(visible) == 1 and not any(root.glob("*.py")) and not any(root.glob("*.ipynb"))
+    if (_depth < 3 and len(visible) == 1 and not any(root.glob("*.py")) and not any(root.glob("*.ipynb"))
             and next(iter(visible)) not in ids):
-        return locate(next(iter(visible.values())), only)  # a wrapper folder ("hw2/…"): look inside it
+        return locate(next(iter(visible.values())), only, _depth + 1)  # a wrapper folder ("hw2/…"): look inside it
     if any(i in subdirs for i in ids):
         wanted = [only] if only else ids
         return {i: subdirs.get(i) for i in wanted}

@@ -124,3 +124,16 @@ def test_wrapper_folder_is_looked_into(tmp_path):
     by_id = {a.id: a for a in result.assignments}
     assert by_id["a01_perceptron"].score == by_id["a01_perceptron"].max_score
     assert all(e.status == "missing" for e in by_id["a02_backprop"].exercises)
+
+
+def test_encrypted_or_corrupt_zip_is_a_one_line_usage_error(tmp_path):
+    z = tmp_path / "enc.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("a01_perceptron/gates.py", "x = 1")
+    data = bytearray(z.read_bytes())
+    data[6] |= 0x1  # set the "encrypted" flag of the first local header ...
+    cd = data.rfind(b"PK\x01\x02")
+    data[cd + 8] |= 0x1  # ... and of its central directory entry
+    z.write_bytes(bytes(data))
+    proc = run("grade", str(z))
+    assert proc.returncode != 0 and proc.stderr.startswith("autograder:") and proc.stderr.count("\n") == 1

@@ -124,3 +124,24 @@ def test_hostile_student_cannot_touch_the_graders_files(tmp_path):
     assert next(result.exercises()).score == 0
     assert victim.read_text() == "keep me"
     assert os.path.exists(folder / "layers.py")
+
+
+def test_partial_reply_then_hang_is_a_timeout(tmp_path):
+    """A child that writes the start of a reply frame and then sleeps must not block the grader."""
+    folder = copy_assignment(SOLUTIONS, "a01_perceptron", tmp_path)
+    gates = folder / "gates.py"
+    gates.write_text("import os, stat, time\n"
+                     "for fd in range(3, 64):\n"
+                     "    try:\n"
+                     "        if stat.S_ISSOCK(os.fstat(fd).st_mode):\n"
+                     "            os.write(fd, b'\\x00\\x00\\x10\\x00partial')\n"
+                     "    except OSError:\n"
+                     "        pass\n"
+                     "time.sleep(10**6)\n" + gates.read_text(encoding="utf-8"), encoding="utf-8")
+    import time as _time
+
+    start = _time.perf_counter()
+    result = grade(folder, seed=1, timeout=1.0)
+    assert _time.perf_counter() - start < 30
+    assert result.score == 0
+    assert {e.status for e in result.exercises()} <= {"timeout", "error"}

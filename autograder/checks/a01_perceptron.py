@@ -127,7 +127,8 @@ def _(ctx):
         if not isinstance(run, dict):
             raise Fail(T("XOR could not be run with replaced gates", "게이트를 바꾼 상태로 XOR을 실행할 수 없습니다"))
         outs = [expect.integer(v, T("XOR output", "XOR 출력")) for v in run["outputs"]]
-        if run["calls"] == 0 or outs == TRUTH["XOR"] or len(set(outs)) != 1:
+        # the last step of a composition is a gate call, so with every gate answering c, XOR answers c
+        if run["calls"] == 0 or outs != [c] * 4:
             raise Fail(T("XOR does not follow the gates: when AND, NAND and OR are replaced by gates that always "
                          f"output {c}, XOR still gives {outs}. Build XOR by calling NAND, OR and AND "
                          "(a two-layer perceptron), not from a lookup table or its own formula.",

@@ -692,9 +692,16 @@ def _net_problem(rng, d=4, h=5, k=3, n=6):
     return (d, h, k), params, x, t
 
 
+def drive_net_default_rng(mods, sizes):
+    """TwoLayerNet built without an rng (rng=None must draw from a fresh default generator)."""
+    net = mods.network.TwoLayerNet(*sizes)
+    return {"keys": sorted(net.params), "shapes": {k: list(np.shape(v)) for k, v in net.params.items()}}
+
+
 @net_ex.test("params: keys W1 b1 W2 b2 with the right shapes", points=1)
 def _(ctx):
     res = as_dict(ctx.call(drive_net, (4, 5, 3), None, None, None, []), T("TwoLayerNet"))
+    as_dict(ctx.call(drive_net_default_rng, (4, 5, 3)), T("TwoLayerNet(4, 5, 3) without rng"))
     want = {"W1": [4, 5], "b1": [5], "W2": [5, 3], "b2": [3]}
     if res["keys"] != sorted(want):
         raise Fail(T(f"params has keys {res['keys']}, expected {sorted(want)}", f"params의 키가 {res['keys']}인데 {sorted(want)}이어야 합니다"))

@@ -11,6 +11,8 @@ MUTANTS = [
            "return {(0, 0): 0, (0, 1): 1, (1, 0): 1, (1, 1): 0}[(int(x1), int(x2))]", ("gates.XOR",), names="xor_lookup"),
     Mutant("XOR by arithmetic", "gates.py", "return AND(NAND(x1, x2), OR(x1, x2))",
            "return int(x1 != x2)", ("gates.XOR",), names="xor_lookup"),
+    Mutant("XOR as OR minus AND", "gates.py", "return AND(NAND(x1, x2), OR(x1, x2))",
+           "return OR(x1, x2) - AND(x1, x2)", ("gates.XOR",), names="xor_lookup"),
     Mutant("XOR composed wrongly (OR on top)", "gates.py", "return AND(NAND(x1, x2), OR(x1, x2))",
            "return OR(NAND(x1, x2), OR(x1, x2))", ("gates.XOR",)),
     Mutant("perceptron fires at a sum of exactly 0", "gates.py", "return 1 if total > 0 else 0",

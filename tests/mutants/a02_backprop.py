@@ -81,6 +81,8 @@ MUTANTS = [
            names="gradient_scaled"),
     Mutant("TwoLayerNet backward in forward order", "network.py", "for layer in reversed(list(self.layers.values())):",
            "for layer in list(self.layers.values()):", ("network.TwoLayerNet",)),
+    Mutant("TwoLayerNet crashes with rng=None", "network.py",
+           "        rng = np.random.default_rng() if rng is None else rng\n", "", ("network.TwoLayerNet",)),
     Mutant("TwoLayerNet ignores weight_init_std", "network.py",
            '"W1": weight_init_std * rng.standard_normal((input_size, hidden_size)),',
            '"W1": 0.01 * rng.standard_normal((input_size, hidden_size)),', ("network.TwoLayerNet",)),
