@@ -148,6 +148,11 @@ mistake("noise_not_gaussian", "noise not Gaussian", "잡음이 정규분포가 �
 mistake("noise_not_independent", "the same noise repeated", "같은 잡음을 반복해서 더함",
         "Draw independent noise for every element of the batch: rng.standard_normal(x.shape).",
         "배치의 모든 원소마다 독립적인 잡음을 뽑으세요: rng.standard_normal(x.shape).")
+mistake("shift_edge_fill", "shift fills with the border pixels instead of zeros", "이동 후 빈 곳을 0 대신 가장자리 픽셀로 채움",
+        "The pixels that enter the image are 0: pad with zeros (np.zeros / np.pad's default mode='constant'), not "
+        "mode='edge', which repeats the border.",
+        "이미지로 들어오는 픽셀은 0입니다: 가장자리를 반복하는 mode='edge'가 아니라 0으로 패딩하세요 "
+        "(np.zeros 또는 np.pad의 기본값 mode='constant').")
 mistake("rotate_clockwise", "rotation clockwise instead of counter-clockwise", "반시계 대신 시계 방향으로 회전",
         "rotate90(x, k) turns counter-clockwise like np.rot90(x, k, axes=(-2, -1)).",
         "rotate90(x, k)는 np.rot90(x, k, axes=(-2, -1))처럼 반시계 방향으로 돌립니다.")
@@ -201,7 +206,10 @@ def drive_conv_size_errors(mods, cases):
         except NotImplementedError:
             raise
         except Exception as exc:  # noqa: BLE001 - the type and message are the data being checked
-            out.append({"raised": type(exc).__name__, "value_error": isinstance(exc, ValueError),
+            # data only: the verdict (is it a ValueError?) is made grader-side from the class's MRO
+            out.append({"raised": type(exc).__name__,
+                        "mro": [[str(getattr(c, "__module__", "")), str(getattr(c, "__qualname__", ""))]
+                                for c in type(exc).__mro__],
                         "message": str(exc)[:1000]})
     return out
 
@@ -264,24 +272,21 @@ def _make_net(mods, spec, seed=0, std=None):
 
 def drive_net_shapes(mods, spec):
     net = _make_net(mods, spec)
-    return {"keys": sorted(str(k) for k in net.params),
+    return {"keys": [str(k) for k in net.params],
             "shapes": {str(k): list(np.shape(v)) for k, v in net.params.items()}}
 
 
 def drive_net_eval(mods, spec, params, x, t, what, batch_size):
-    """Build a net, copy the given values INTO net.params one key at a time (noting the keys whose change does
-    not change predict: layers holding copies), then evaluate what is asked."""
+    """Build a net, copy the given values INTO net.params one key at a time, recording predict(x) before and after
+    every key (the grader finds the keys whose change does not change predict: layers holding copies), then
+    evaluate what is asked. Data only: every comparison is made grader-side."""
     net = _make_net(mods, spec)
-    out = {"unchanged_keys": []}
-    before = np.array(net.predict(x.copy()), dtype=np.float64, copy=True) if params is not None else None
-    for k in ("W1", "b1", "W2", "b2", "W3", "b3"):
-        if params is None:
-            break
-        net.params[k][...] = params[k]
-        now = np.array(net.predict(x.copy()), dtype=np.float64, copy=True)
-        if now.shape == before.shape and np.array_equal(now, before):
-            out["unchanged_keys"].append(k)
-        before = now
+    out = {"traces": []}
+    if params is not None:
+        out["traces"].append(np.array(net.predict(x.copy()), dtype=np.float64, copy=True))
+        for k in NET_KEYS:
+            net.params[k][...] = params[k]
+            out["traces"].append(np.array(net.predict(x.copy()), dtype=np.float64, copy=True))
     if "predict" in what:
         out["predict"] = net.predict(x.copy())
     if "loss" in what:
@@ -422,6 +427,15 @@ def _(ctx):
                          f"{call}이(가) {value}을(를) 반환했는데 {w}이어야 합니다 ({where.ko})"))
 
 
+def _is_value_error(g: dict) -> bool:
+    """Grader-side verdict from the class MRO the driver reported (``isinstance`` in the student's process could be
+    fooled by a patched ``builtins.ValueError``)."""
+    mro = g.get("mro")
+    if not isinstance(mro, list):
+        return False
+    return any(isinstance(c, list) and len(c) == 2 and c[0] == "builtins" and c[1] == "ValueError" for c in mro)
+
+
 def _mentions(message: str, number: int) -> bool:
     return re.search(rf"(?<![\d.]){number}(?![\d])", message) is not None
 
@@ -451,7 +465,7 @@ def _check_rejections(ctx, cases, got, want):
             raise named_mistake(T(f"{call} returned {g.get('value')!r} instead of raising ValueError ({why.en})",
                            f"{call}이(가) ValueError 대신 {g.get('value')!r}을(를) 반환했습니다 ({why.ko})"),
                          "conv_size_not_validated")
-        if not g.get("value_error"):
+        if not _is_value_error(g):
             raise named_mistake(T(f"{call} raised {g['raised']} instead of ValueError",
                            f"{call}이(가) ValueError 대신 {g['raised']}를 발생시켰습니다"), "conv_size_wrong_exception")
         message = str(g.get("message", ""))
@@ -937,16 +951,27 @@ def _aug_output(res, x, what, *, shape=None):
     return arr
 
 
+def _row_keys(a: np.ndarray) -> list[bytes]:
+    """One hashable key per sample: its values as float64 bytes (−0.0 folded into 0.0)."""
+    flat = np.ascontiguousarray(np.asarray(a, dtype=np.float64).reshape(a.shape[0], -1) + 0.0)
+    return [row.tobytes() for row in flat]
+
+
 def _reordered(x, out, transforms) -> bool:
-    """True when some output sample n equals a transform of another input sample m != n."""
+    """True when some output sample n equals (exactly) a transform of another input sample m != n.
+
+    Matched by hashing the samples, so the cost is linear in the batch size for each transform (the transforms copy
+    values, and the output has the input's dtype, so a reordered sample is an exact copy)."""
     n = x.shape[0]
-    flat_out = out.reshape(n, -1)
+    if out.shape[0] != n:
+        return False
+    out_keys = _row_keys(out)
     for f in transforms:
-        flat_in = np.asarray(f(x), dtype=np.float64).reshape(n, -1)
-        for i in range(n):
-            hit = np.all(np.abs(flat_in - flat_out[i]) <= 1e-9, axis=1)
-            hit[i] = False
-            if hit.any():
+        where: dict[bytes, list[int]] = {}
+        for m, key in enumerate(_row_keys(np.asarray(f(x)))):
+            where.setdefault(key, []).append(m)
+        for i, key in enumerate(out_keys):
+            if any(m != i for m in where.get(key, ())):
                 return True
     return False
 
@@ -1084,6 +1109,14 @@ def _shifted(x, dy, dx):
     return out
 
 
+def _shifted_edge(img, dy, dx):
+    """One image (..., H, W) moved by (dy, dx) with the border pixels repeated into the vacated pixels."""
+    h, w = img.shape[-2:]
+    rows = np.clip(np.arange(h) - dy, 0, h - 1)
+    cols = np.clip(np.arange(w) - dx, 0, w - 1)
+    return img[..., rows[:, None], cols[None, :]]
+
+
 def _shift_amounts(x, out, m, label):
     """(dy, dx) of every sample; fails (naming the mistake) unless every sample is x[n] moved by some allowed shift."""
     n = x.shape[0]
@@ -1105,6 +1138,12 @@ def _shift_amounts(x, out, m, label):
                 raise named_mistake(what + T(f": sample {i} is x[{i}] rolled by ({a}, {b}) with the pixels that left the image "
                                       f"coming back on the other side", f": 샘플 {i}이(가) x[{i}]를 ({a}, {b})만큼 np.roll한 "
                                       f"것입니다 (밖으로 나간 픽셀이 반대편으로 들어옴)"), "shift_wraps")
+    for a in range(-m, m + 1):
+        for b in range(-m, m + 1):
+            if (a, b) != (0, 0) and _same(out[i], _shifted_edge(x[i], a, b)):
+                raise named_mistake(what + T(f": sample {i} is x[{i}] moved by ({a}, {b}) with the border pixels repeated "
+                                      f"into the vacated pixels instead of zeros", f": 샘플 {i}이(가) x[{i}]를 ({a}, {b})만큼 "
+                                      f"옮기고 빈 곳을 0 대신 가장자리 픽셀로 채운 것입니다"), "shift_edge_fill")
     for a in range(-h + 1, h):
         for b in range(-w + 1, w):
             if max(abs(a), abs(b)) > m and _same(out[i], _shifted(x[i:i + 1], a, b)[0]):
@@ -1356,7 +1395,8 @@ def _net_call(ctx, spec, params, x, t, what, batch_size=100):
 
 def _check_shapes(got, want, spec_text):
     got = as_dict(got, T("SimpleConvNet"))
-    keys = list(got.get("keys", []))
+    keys = got.get("keys", [])
+    keys = sorted(str(k) for k in keys) if isinstance(keys, list) else []
     if keys != sorted(NET_KEYS):
         raise Fail(T(f"SimpleConvNet({spec_text}).params has keys {keys}, expected {sorted(NET_KEYS)}",
                      f"SimpleConvNet({spec_text}).params의 키가 {keys}인데 {sorted(NET_KEYS)}이어야 합니다"))
@@ -1382,8 +1422,21 @@ def _(ctx):
         _check_shapes(got, ctx.expected(drive_net_shapes, spec), text)
 
 
+def _unchanged_keys(res) -> list[str]:
+    """The keys of net.params whose new values did not change predict(x), from the driver's predict traces."""
+    traces = res.get("traces")
+    if not isinstance(traces, list) or len(traces) != len(NET_KEYS) + 1:
+        return []
+    keys = []
+    for k, before, now in zip(NET_KEYS, traces[:-1], traces[1:]):
+        if (isinstance(before, np.ndarray) and isinstance(now, np.ndarray) and before.shape == now.shape
+                and np.array_equal(before, now)):
+            keys.append(k)
+    return keys
+
+
 def _check_unshared(res):
-    keys = [str(k) for k in (res.get("unchanged_keys") or [])]
+    keys = _unchanged_keys(res)
     if keys and not any(k.startswith("W") for k in keys):
         raise Fail(T(f"SimpleConvNet: writing new values into net.params[{', '.join(map(repr, keys))}] did not change "
                      f"predict(x): is every bias added, by a layer built from the arrays of self.params?",

@@ -14,6 +14,8 @@ MUTANTS = [
     Mutant("bad size reported with assert", "conv.py", "    if span % stride != 0:\n        raise ValueError(",
            "    if span % stride != 0:\n        raise AssertionError(", ("conv.conv_output_size",),
            names="conv_size_wrong_exception"),
+    Mutant("conv_output_size asserts; builtins.ValueError patched", "conv.py", "    if span < 0:\n        raise ValueError(", "    import builtins; builtins.ValueError = Exception\n    assert span >= 0 and span % stride == 0, f'{call}: {formula}'\n    if span < 0:\n        raise ValueError(", ("conv.conv_output_size",),
+           names="conv_size_wrong_exception"),
     # conv.py: im2col / col2im
     Mutant("im2col columns in (u, v, c) order, inconsistent with W.reshape(FN, -1)", "conv.py",
            "unfolded = np.ascontiguousarray(windows.transpose(1, 4, 5, 0, 2, 3))",
@@ -74,6 +76,11 @@ MUTANTS = [
            "    return windows[(np.arange(n),) + middle + (m - dy, m - dx)]",
            "    return np.stack([np.roll(x[i], (dy[i], dx[i]), axis=(-2, -1)) for i in range(n)])",
            ("augmentation.random_shift",), names="shift_wraps"),
+    Mutant("shift fills with the border pixels (np.pad mode='edge')", "augmentation.py",
+           "    padded = np.zeros(x.shape[:-2] + (h + 2 * m, w + 2 * m), dtype=x.dtype)\n"
+           "    padded[..., m:m + h, m:m + w] = x\n",
+           "    padded = np.pad(x, [(0, 0)] * (x.ndim - 2) + [(m, m), (m, m)], mode='edge')\n",
+           ("augmentation.random_shift",), names="shift_edge_fill"),
     Mutant("shift range excludes +max_shift", "augmentation.py", "    dy = rng.integers(-m, m + 1, size=n)",
            "    dy = rng.integers(-m, m, size=n)", ("augmentation.random_shift",), names="shift_end_excluded"),
     Mutant("noise scaled by the variance", "augmentation.py", "return (x + std * noise).astype(x.dtype, copy=False)",
