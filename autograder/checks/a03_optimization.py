@@ -102,6 +102,11 @@ mistake("clip_returns_clipped_norm", "returns the norm after clipping", "클리�
 mistake("clip_not_applied", "gradients not scaled", "기울기를 조정하지 않음",
         "When norm > max_norm multiply every array of grads by max_norm/norm in place (g *= factor).",
         "norm > max_norm이면 grads의 모든 배열에 제자리에서 max_norm/norm을 곱하세요 (g *= factor).")
+mistake("clip_rebinds_grads", "grads[k] rebound instead of scaled in place", "grads[k]를 제자리에서 조정하지 않고 새 배열로 바꿈",
+        "`grads[k] = grads[k] * factor` puts a NEW array in the dict; the caller's arrays (the ones an optimizer or a "
+        "network holds) keep the unclipped values. Scale in place: `for g in grads.values(): g *= factor`.",
+        "`grads[k] = grads[k] * factor`는 딕셔너리에 새 배열을 넣을 뿐이라 호출한 쪽의 배열(옵티마이저나 신경망이 가진 "
+        "배열)은 클리핑 전 값 그대로입니다. 제자리에서 조정하세요: `for g in grads.values(): g *= factor`.")
 mistake("fans_swapped", "fan_in and fan_out swapped", "fan_in과 fan_out이 뒤바뀜",
         "For an Affine matrix of shape (in, out) (x @ W), fan_in = in = shape[0]; for a kernel (FN, C, FH, FW) "
         "fan_in = C·FH·FW.",
@@ -186,19 +191,21 @@ def drive_optimizer(mods, cls, kwargs, params0, grads_seq):
     params = _copy_params(params0)
     held = dict(params)
     held_traj = {k: [] for k in held}
+    dict_traj = {k: [] for k in held}
     grads_after = {k: [] for k in grads_seq[0]}
     for g in grads_seq:
         grads = _copy_params(g)
         opt.update(params, grads)
         for k in held:
             held_traj[k].append(held[k].copy())
+            dict_traj[k].append(_plain(params.get(k)))
         for k in g:
             grads_after[k].append(grads.get(k))
-    t = getattr(opt, "t", None)
+    # plain data only: whether params[k] was rebound is decided in the grader (held vs in_dict)
     return {"held": {k: np.array(v) for k, v in held_traj.items()},
+            "in_dict": {k: _stacked(v) for k, v in dict_traj.items()},
             "grads_after": {k: _stacked(v) for k, v in grads_after.items()},
-            "rebound": [k for k in held if params.get(k) is not held[k]],
-            "t": int(t) if isinstance(t, (int, np.integer)) and not isinstance(t, bool) else None}
+            "t": getattr(opt, "t", None)}
 
 
 def drive_descent_path(mods, cls, kwargs, start, steps):
@@ -216,9 +223,11 @@ def drive_descent_path(mods, cls, kwargs, start, steps):
 
 
 def drive_clip(mods, grads, max_norm):
+    """Clip a dict of arrays; return the dict's arrays afterwards AND the caller's original arrays (``held``)."""
     g = _copy_params(grads)
+    held = dict(g)
     ret = mods.optimizers.clip_grad_norm(g, max_norm)
-    return {"ret": ret, "grads": {k: _plain(g.get(k)) for k in grads}}
+    return {"ret": ret, "grads": {k: _plain(g.get(k)) for k in grads}, "held": {k: held[k].copy() for k in grads}}
 
 
 def drive_fans(mods, shapes):
@@ -339,18 +348,36 @@ def _opt_candidates(ctx, cls, kw, params0, grads_seq) -> dict:
     return cands
 
 
+def _rebound_keys(res, keys, n, params0) -> list:
+    """Keys whose dict entry after an update differs from the caller's array (grader side, from plain data):
+    the update put a new object in ``params`` instead of changing the caller's array in place."""
+    held, in_dict = res.get("held"), res.get("in_dict")
+    if not isinstance(held, dict) or not isinstance(in_dict, dict):
+        return []
+    out = []
+    for k in keys:
+        h, d = held.get(k), in_dict.get(k)
+        if not isinstance(h, np.ndarray) or not isinstance(d, np.ndarray) or d.dtype.kind not in "biuf":
+            continue
+        if h.shape != (n, *params0[k].shape) or d.shape != h.shape:
+            continue
+        if not np.array_equal(h.astype(np.float64), d.astype(np.float64), equal_nan=True):
+            out.append(k)
+    return out
+
+
 def _check_trajectory(res, want, params0, grads_seq, cls, candidates, atol):
     what_opt = T(f"{cls}.update", f"{OPT_KO[cls]}.update")
     res = as_dict(res, what_opt)
     keys = list(params0)
     n = len(grads_seq)
-    rebound = list(res.get("rebound") or [])
+    rebound = _rebound_keys(res, keys, n, params0)
     if rebound:
         name, advice = describe("optimizer_rebinds_params")
-        raise Fail(T(f"after update, params['{rebound[0]}'] is a different object than the array the caller passed; "
-                     f"the caller's arrays were not updated. Known mistake: {name.en}. {advice.en}",
-                     f"update 후 params['{rebound[0]}']가 호출한 쪽이 넘긴 배열과 다른 객체입니다; 호출한 쪽의 배열이 "
-                     f"갱신되지 않았습니다. 알려진 실수: {name.ko}. {advice.ko}"), "optimizer_rebinds_params")
+        raise Fail(T(f"after update, params['{rebound[0]}'] holds other values than the array the caller passed (it "
+                     f"is a different object); the caller's arrays were not updated. Known mistake: {name.en}. {advice.en}",
+                     f"update 후 params['{rebound[0]}']의 값이 호출한 쪽이 넘긴 배열과 다릅니다 (다른 객체입니다); 호출한 "
+                     f"쪽의 배열이 갱신되지 않았습니다. 알려진 실수: {name.ko}. {advice.ko}"), "optimizer_rebinds_params")
     held = as_dict(res.get("held"), what_opt)
     after = as_dict(res.get("grads_after"), what_opt)
     for k in keys:
@@ -371,7 +398,9 @@ def _check_trajectory(res, want, params0, grads_seq, cls, candidates, atol):
         sizes = np.cumsum([0] + [params0[k].size for k in keys])
         first_ok = np.allclose(got[0, :sizes[1]], want_m[0, :sizes[1]], rtol=OPT_RTOL, atol=atol)
         later_bad = not np.allclose(got[0, sizes[1]:], want_m[0, sizes[1]:], rtol=OPT_RTOL, atol=atol)
-        if (first_ok and later_bad) or res.get("t") == n * len(keys) != n:
+        t = res.get("t")
+        t = int(t) if isinstance(t, (int, np.integer)) and not isinstance(t, (bool, np.bool_)) else None
+        if (first_ok and later_bad) or t == n * len(keys) != n:
             raise named_mistake(what, "adam_t_per_key",
                          T(" (the first array's first update is right, the others' are not)",
                            " (첫 배열의 첫 갱신은 맞지만 나머지 배열은 틀립니다)"))
@@ -535,11 +564,22 @@ def _check_clip(ctx, grads, max_norm):
     expect.scalar_close(res.get("ret"), norm, T(f"clip_grad_norm(grads, max_norm={max_norm:g}) return value (norm before clipping)",
                                                 f"clip_grad_norm(grads, max_norm={max_norm:g})의 반환값 (클리핑 전 노름)"),
                         rtol=CLIP_RTOL, mistakes={"clip_returns_clipped_norm": min(norm, max_norm)} if norm > max_norm else None)
-    got_g = res.get("grads")
-    if not isinstance(got_g, dict):
+    got_g, held = res.get("grads"), res.get("held")
+    if not isinstance(got_g, dict) or not isinstance(held, dict):
         raise Fail(T("the grads dict could not be read back", "grads 딕셔너리를 읽을 수 없습니다"))
-    arrays = {k: expect.array(got_g.get(k), T(f"grads['{k}'] after clipping", f"클리핑 후 grads['{k}']"),
-                              shape=grads[k].shape) for k in keys}
+    in_dict = {k: expect.array(got_g.get(k), T(f"grads['{k}'] after clipping", f"클리핑 후 grads['{k}']"),
+                               shape=grads[k].shape) for k in keys}
+    arrays = {k: expect.array(held.get(k), T(f"the caller's array grads['{k}'] after clipping",
+                                             f"클리핑 후 호출한 쪽의 배열 grads['{k}']"), shape=grads[k].shape) for k in keys}
+    rebound = [k for k in keys if not np.array_equal(in_dict[k], arrays[k])]
+    if rebound:
+        name, advice = describe("clip_rebinds_grads")
+        raise Fail(T(f"after clip_grad_norm(grads, max_norm={max_norm:g}), grads['{rebound[0]}'] is no longer the array "
+                     f"the caller passed (its values differ from the caller's array); the caller's gradients were not "
+                     f"scaled. Known mistake: {name.en}. {advice.en}",
+                     f"clip_grad_norm(grads, max_norm={max_norm:g}) 후 grads['{rebound[0]}']가 호출한 쪽이 넘긴 배열이 "
+                     f"아닙니다 (값이 호출한 쪽의 배열과 다름); 호출한 쪽의 기울기는 조정되지 않았습니다. "
+                     f"알려진 실수: {name.ko}. {advice.ko}"), "clip_rebinds_grads")
     got = flat(arrays)
     want_flat = flat(want["grads"])
     what = T(f"the gradients after clip_grad_norm(grads, max_norm={max_norm:g}) (global norm {norm:.6g})",

@@ -8,7 +8,10 @@ MultiLayerNetExtend (Affine–BN–activation–Dropout with weight decay).
   checks use statistics with tolerances of 6 standard errors of the sample size, exact invariants (every output is
   0 or x/(1 − ratio); backward uses the same mask), identity in test mode, and reproducibility with a seeded rng.
 * MultiLayerNetExtend: the whole ``gradient`` is checked numerically with batch norm, weight decay AND dropout on;
-  the dropout masks are fixed by building the network with the same seeded rng for every evaluation.
+  the dropout masks are fixed by building the network with the same seeded rng for every evaluation. Training-mode
+  dropout is compared with the reference under the student's OWN masks: with one hidden layer and a full-row-rank
+  last W, the dropout output is recovered from the student's logits and checked against the reference's (mask-free)
+  hidden activations; every unit must be 0 or h/(1 − ratio), so no draw order is assumed.
 """
 from __future__ import annotations
 
@@ -248,8 +251,9 @@ def drive_early_stopping(mods, patience, min_delta, losses):
     return [es.step(v) for v in losses]
 
 
-def drive_mlne(mods, ctor, seed, params, x, t, what):
-    """Build the network (seeded), optionally set params IN PLACE, then compute ``what`` in order."""
+def drive_mlne(mods, ctor, seed, params, x, t, what, t_alt=None):
+    """Build the network (seeded), optionally set params IN PLACE, then compute ``what`` in order
+    (``accuracy_alt``: accuracy with the labels ``t_alt``, e.g. one-hot)."""
     net = mods.network.MultiLayerNetExtend(**ctor, rng=np.random.default_rng(seed))
     res = {}
     if params:
@@ -267,6 +271,8 @@ def drive_mlne(mods, ctor, seed, params, x, t, what):
             res[w] = net.loss(x.copy(), t.copy(), train_flg=True)
         elif w == "accuracy":
             res[w] = net.accuracy(x.copy(), t.copy())
+        elif w == "accuracy_alt":
+            res[w] = net.accuracy(x.copy(), t_alt.copy())
         elif w == "gradient":
             g = net.gradient(x.copy(), t.copy())
             res[w] = {k: _plain(v) for k, v in g.items()} if isinstance(g, dict) else g
@@ -281,6 +287,30 @@ def _set_params(net, params):
             raise ValueError(f"net.params[{k!r}] has shape {np.shape(net.params[k])}, expected {np.shape(v)}")
         net.params[k][...] = v
     return net
+
+
+def drive_mlne_dropout(mods, ctor, seed, params, x, t):
+    """Two networks built with the same seed (so the same dropout masks): training-mode logits of the first,
+    training-mode loss of the second."""
+    net = _set_params(mods.network.MultiLayerNetExtend(**ctor, rng=np.random.default_rng(seed)), params)
+    z = net.predict(x.copy(), train_flg=True)
+    net = _set_params(mods.network.MultiLayerNetExtend(**ctor, rng=np.random.default_rng(seed)), params)
+    return {"predict_train": z, "loss_train": net.loss(x.copy(), t.copy(), train_flg=True)}
+
+
+def drive_mlne_dropout_inputs(mods, ctor, seed, params, x):
+    """Reference only: the inputs of the Dropout layers in a training-mode forward (no randomness before the
+    first Dropout layer, so the first one's input does not depend on any mask)."""
+    net = _set_params(mods.network.MultiLayerNetExtend(**ctor, rng=np.random.default_rng(seed)), params)
+    seen = []
+    for name, layer in net.layers.items():
+        if name.startswith("Dropout"):
+            def fwd(v, train_flg=True, _orig=layer.forward):
+                seen.append(np.array(v, dtype=np.float64))
+                return _orig(v, train_flg)
+            layer.forward = fwd
+    net.predict(x.copy(), train_flg=True)
+    return seen
 
 
 def drive_mlne_probe(mods, ctor, seed, x, delta):
@@ -602,11 +632,25 @@ def _(ctx):
                  rtol=1e-6, atol=1e-8)
 
 
-@bn_ex.test("backward after a test-mode forward (statistics are constants)", points=1)
+@bn_ex.test("test mode with given running statistics: backward (statistics are constants); 4-D per channel", points=1)
 def _(ctx):
     inp = _bn_inputs(ctx.rng, (3, 4), train=False, running=True)
     res = _layer_run(ctx, inp, T("BatchNormalization"))
     _norm_gradient_check(ctx, inp, res, mode=("test mode", "추론 모드"))
+    # (N, C, H, W): running_mean and running_var of shape (C,) broadcast per channel, with W ≠ C and W == C
+    for shape in ((2, 3, 2, 2), (2, 3, 2, 3)):
+        inp = _bn_inputs(ctx.rng, shape, train=False, running=True)
+        want = ctx.expected(drive_layer, inp)
+        batch = ctx.expected(drive_layer, {**inp, "train": True})["out"]
+        res = _layer_run(ctx, inp, T("BatchNormalization"))
+        _close(res.get("out"), want["out"], T(f"BatchNormalization forward (test mode, given running statistics of shape "
+                                              f"({shape[1]},), x of shape {shape}: one mean and variance per channel)",
+                                              f"배치 정규화 순전파 (추론 모드, 형상 ({shape[1]},)의 이동 평균 통계, x 형상 {shape}: "
+                                              f"채널마다 평균과 분산 하나)"),
+               mistakes={"bn_batch_stats_in_test": batch})
+        for k in ("dx", "dgamma", "dbeta"):
+            expect.close(res.get(k), want[k], T(f"{k} after a test-mode forward, x of shape {shape}",
+                                                f"추론 모드 순전파 뒤 {k}, x 형상 {shape}"), rtol=1e-6, atol=1e-8)
 
 
 @bn_ex.test("fresh shapes and momentum: forward, backward, running statistics vs the reference", points=2, hidden=True)
@@ -925,6 +969,9 @@ def _(ctx):
 @es_ex.test("min_delta: decreases smaller than min_delta do not count", points=2)
 def _(ctx):
     _check_es(ctx, 2, 0.05, [1.0, 0.97, 0.9, 0.88, 0.86, 0.7, 0.69, 0.68, 0.67])
+    # best stays 1.0 after 0.97 (not an improvement), so 0.94 < 1.0 − 0.05 improves; lowering best to 0.97 on the
+    # non-improving step would make 0.94 a second bad step and stop
+    _check_es(ctx, 2, 0.05, [1.0, 0.97, 0.94, 0.93])
 
 
 @es_ex.test("never stops while the loss keeps improving; a plateau is no improvement", points=1)
@@ -1002,10 +1049,11 @@ def _(ctx):
                 expect.close(arr, np.ones(shape), T(f"params['{k}'] (starts at 1)", f"params['{k}'] (1에서 시작)"))
 
 
-@net_ex.test("weight_init_std 'relu', 'sigmoid' and a number: std of every W", points=1)
+@net_ex.test("weight_init_std 'relu', 'he', 'sigmoid', 'xavier' and a number: std of every W", points=1)
 def _(ctx):
     sizes = [200, 100, 50, 10]
-    for spec, std_fn in (("relu", lambda n: math.sqrt(2 / n)), ("sigmoid", lambda n: math.sqrt(1 / n)),
+    for spec, std_fn in (("relu", lambda n: math.sqrt(2 / n)), ("he", lambda n: math.sqrt(2 / n)),
+                         ("sigmoid", lambda n: math.sqrt(1 / n)), ("xavier", lambda n: math.sqrt(1 / n)),
                          (0.05, lambda n: 0.05)):
         ctor = _ctor(200, [100, 50], 10, weight_init_std=spec)
         res = as_dict(ctx.call(drive_mlne, ctor, 7, None, np.zeros((1, 200)), np.zeros(1, dtype=int), ["params"]),
@@ -1042,7 +1090,8 @@ def _(ctx):
     want = ctx.expected(drive_mlne, ctor, 0, params, x, t, what)
     book = ctx.expected(drive_mlne_book_bn, ctor, 0, params, x, t, what)
     no_wd = ctx.expected(drive_mlne, {**ctor, "weight_decay_lambda": 0}, 0, params, x, t, what)
-    res = as_dict(ctx.call(drive_mlne, ctor, 0, params, x, t, what), T("MultiLayerNetExtend"))
+    onehot = np.eye(3)[t]
+    res = as_dict(ctx.call(drive_mlne, ctor, 0, params, x, t, what + ["accuracy_alt"], onehot), T("MultiLayerNetExtend"))
     expect.close(res.get("predict_train"), want["predict_train"], T("predict(x, train_flg=True) (batch statistics)",
                                               "predict(x, train_flg=True) (배치 통계)"), rtol=1e-6, atol=1e-8)
     wd = float(want["loss_train"]) - float(no_wd["loss_train"])
@@ -1059,6 +1108,8 @@ def _(ctx):
                                                        "학습 순전파 2번 뒤 추론 모드 predict(x)") + label, rtol=1e-6, atol=1e-8)
     expect.scalar_close(res.get("loss"), float(alt["loss"]), T("loss(x, t) in test mode", "추론 모드 loss(x, t)") + label, rtol=1e-7)
     expect.scalar_close(res.get("accuracy"), float(alt["accuracy"]), T("accuracy(x, t)") + label)
+    expect.scalar_close(res.get("accuracy_alt"), float(alt["accuracy"]),
+                        T("accuracy(x, t) with one-hot labels t (N, 3)", "원-핫 레이블 t (N, 3)로 구한 accuracy(x, t)") + label)
 
 
 @net_ex.test("the layers use the arrays of net.params (an in-place change changes the output)", points=1)
@@ -1077,7 +1128,8 @@ def _(ctx):
                      f"계층이 이 배열을 쓰지 않습니다. 알려진 실수: {name.ko}. {advice.ko}"), "mlne_params_not_shared")
 
 
-@net_ex.test("dropout: the identity in test mode", points=1)
+@net_ex.test("dropout: the identity in test mode; in training the reference network under the net's own masks",
+             points=1)
 def _(ctx):
     params, x, t = _net_problem(ctx.rng, 5, [6, 4], 3, 8, False)
     ctor = _ctor(5, [6, 4], 3, use_dropout=True, dropout_ratio=0.5, activation="sigmoid")
@@ -1087,6 +1139,80 @@ def _(ctx):
                                                         "use_dropout=True, 추론 모드 predict(x)"), rtol=1e-6, atol=1e-8)
     expect.scalar_close(res.get("loss"), float(want["loss"]), T("loss(x, t) with use_dropout=True in test mode",
                                                                 "use_dropout=True, 추론 모드 loss(x, t)"), rtol=1e-7)
+    _dropout_training_check(ctx)
+
+
+def _dropout_training_check(ctx):
+    """Training mode with dropout, compared with the reference under the SAME masks, whatever the order of draws.
+
+    One hidden layer of H = 5 units and k = 6 outputs: the logits are z = v·W2 + b2 with v = h ⊙ mask/(1 − ratio),
+    h = sigmoid(x·W1 + b1) the (mask-free) input of the Dropout layer, recorded from the reference. W2 (H × k,
+    H ≤ k) has full row rank, so v = (z − b2)·W2⁺ recovers the student's dropout output from the student's logits;
+    v/h must be 0 or 1/(1 − ratio) for every unit. The logits must then equal the reference's h under that mask, the
+    kept fraction must be 1 − ratio within 6 binomial standard errors, and the training loss (a network built with
+    the same seed, so the same masks) must be the softmax cross entropy of these logits plus ½λΣW².
+    """
+    ratio, lam, n, d, hid, k = 0.3, 0.05, 200, 5, 5, 6
+    params, x, t = _net_problem(ctx.rng, d, [hid], k, n, False)
+    ctor = _ctor(d, [hid], k, use_dropout=True, dropout_ratio=ratio, activation="sigmoid", weight_init_std="sigmoid",
+                 weight_decay_lambda=lam)
+    seed = 4
+    h = np.asarray(ctx.expected(drive_mlne_dropout_inputs, ctor, seed, params, x)[0], dtype=np.float64)
+    res = as_dict(ctx.call(drive_mlne_dropout, ctor, seed, params, x, t), T("MultiLayerNetExtend"))
+    call = (f"MultiLayerNetExtend({d}, [{hid}], {k}, activation='sigmoid', use_dropout=True, dropout_ratio={ratio}, "
+            f"weight_decay_lambda={lam}, rng=default_rng({seed}))")
+    what_z = T(f"predict(x, train_flg=True) of {call} on {n} samples", f"{call}의 predict(x, train_flg=True) (샘플 {n}개)")
+    z = expect.array(res.get("predict_train"), what_z, shape=(n, k))
+    W2, b2 = params["W2"], params["b2"]
+    v = (z - b2) @ np.linalg.pinv(W2)
+    scale = 1.0 / (1.0 - ratio)
+    q = v / h                                     # per unit: 0 (dropped) or 1/(1 − ratio) (kept)
+    kept = q > 0.5 * scale
+    ok = np.abs(q - np.where(kept, scale, 0.0)) <= 1e-6 * scale
+    if not ok.all():
+        if np.allclose(q, 1.0, rtol=1e-6, atol=1e-6):
+            raise Fail(what_z + T(": the logits are those of the network WITHOUT dropout: with use_dropout=True every "
+                                  "hidden activation must be followed by a Dropout layer (self.layers['Dropout{i}'] = "
+                                  "Dropout(dropout_ratio, rng=self.rng)) that predict calls with train_flg",
+                                  ": 로짓이 드롭아웃이 없는 신경망의 것입니다: use_dropout=True이면 모든 은닉 활성화 다음에 "
+                                  "Dropout 계층(self.layers['Dropout{i}'] = Dropout(dropout_ratio, rng=self.rng))이 있고 "
+                                  "predict가 train_flg와 함께 호출해야 합니다"))
+        nonzero = np.abs(q) > 1e-6 * scale
+        c = float(np.median(q[nonzero])) if nonzero.any() else 0.0
+        if c > 1.0 and np.allclose(q[nonzero], c, rtol=1e-6):
+            r = 1.0 - 1.0 / c
+            raise Fail(what_z + T(f": the kept units are scaled by {c:.6g} = 1/(1 − {r:.4g}), expected "
+                                  f"1/(1 − dropout_ratio) = {scale:.6g}: give the Dropout layers the dropout_ratio of "
+                                  f"the constructor",
+                                  f": 남은 값에 {c:.6g} = 1/(1 − {r:.4g})가 곱해졌는데 1/(1 − dropout_ratio) = {scale:.6g}"
+                                  f"이어야 합니다: Dropout 계층에 생성자의 dropout_ratio를 넘기세요"))
+        i = np.unravel_index(int(np.argmax(~ok)), ok.shape)
+        raise Fail(what_z + T(f": the logits are not those of the reference network under any dropout mask (inverted "
+                              f"dropout after the hidden activation: every unit 0 or h/(1 − {ratio})); e.g. sample "
+                              f"{i[0]}, hidden unit {i[1]}: h = {h[i]:.6g}, the dropout output behind your logits is "
+                              f"{v[i]:.6g}",
+                              f": 로짓이 어떤 드롭아웃 마스크로도 기준 신경망의 것과 같지 않습니다 (은닉 활성화 뒤의 역 드롭아웃: "
+                              f"각 값은 0 또는 h/(1 − {ratio})); 예: 샘플 {i[0]}, 은닉 유닛 {i[1]}: h = {h[i]:.6g}인데 "
+                              f"로짓에 해당하는 드롭아웃 출력은 {v[i]:.6g}"))
+    expect.close(z, (h * kept * scale) @ W2 + b2, what_z + T(" (the reference network under the same dropout masks)",
+                                                            " (같은 드롭아웃 마스크를 쓴 기준 신경망)"), rtol=1e-6, atol=1e-8)
+    p_keep, units = 1.0 - ratio, kept.size
+    frac = float(kept.mean())
+    tol = K_SE * math.sqrt(p_keep * (1 - p_keep) / units)
+    if abs(frac - p_keep) > tol:
+        raise Fail(what_z + T(f": {frac:.4f} of the {units} hidden units were kept, expected 1 − dropout_ratio = "
+                              f"{p_keep:.4f} (tolerance ±{tol:.4f}, {K_SE} binomial standard errors)",
+                              f": 은닉 유닛 {units}개 중 {frac:.4f}가 남았는데 1 − dropout_ratio = {p_keep:.4f}이어야 "
+                              f"합니다 (허용 ±{tol:.4f}, 이항 표준오차 {K_SE}배)"))
+    zmax = z.max(axis=1, keepdims=True)
+    lse = np.log(np.sum(np.exp(z - zmax), axis=1)) + zmax[:, 0]
+    penalty = 0.5 * lam * sum(float(np.sum(params[f"W{i}"] ** 2)) for i in (1, 2))
+    loss_want = float(np.mean(lse - z[np.arange(n), t])) + penalty
+    expect.scalar_close(res.get("loss_train"), loss_want,
+                        T(f"loss(x, t, train_flg=True) of {call} (the same seed, so the same masks as predict: softmax "
+                          f"cross entropy of those logits + ½λΣW²)",
+                          f"{call}의 loss(x, t, train_flg=True) (같은 시드이므로 predict와 같은 마스크: 그 로짓의 "
+                          f"소프트맥스 교차 엔트로피 + ½λΣW²)"), rtol=1e-7)
 
 
 def _grads(res, keys, what: Text):

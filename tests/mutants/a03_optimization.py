@@ -78,6 +78,7 @@ MUTANTS = [
            "        for g in grads.values():\n            g *= factor\n    return norm\n",
            "        for g in grads.values():\n            g *= factor\n        norm = max_norm\n    return norm\n",
            ("optimizers.clip_grad_norm",), names="clip_returns_clipped_norm"),
+    Mutant("clip_grad_norm rebinds grads[k]", "optimizers.py", "        for g in grads.values():\n            g *= factor\n", "        for k in grads:\n            grads[k] = grads[k] * factor\n", ("optimizers.clip_grad_norm",)),
     # initializers.py
     Mutant("fan_in and fan_out swapped for matrices", "initializers.py", "        fan_in, fan_out = dims\n",
            "        fan_out, fan_in = dims\n", ("initializers.fan_in_fan_out", "initializers.he_normal"),

@@ -123,4 +123,11 @@ MUTANTS = [
            "                x = layer.forward(x)\n", ("network.MultiLayerNetExtend",)),
     Mutant("backward in forward order", "network.py", "        for layer in reversed(list(self.layers.values())):\n",
            "        for layer in list(self.layers.values())[::-1][::-1]:\n", ("network.MultiLayerNetExtend",)),
+    # review findings E1, E2, E4, E6
+    Mutant("MLNE ignores use_dropout", "network.py", "            if use_dropout:\n                self.layers[f'Dropout{i}'] = Dropout(dropout_ratio, rng=self.rng)\n", "            pass\n", ("network.MultiLayerNetExtend",)),
+    Mutant("MLNE ignores dropout_ratio", "network.py", "                self.layers[f'Dropout{i}'] = Dropout(dropout_ratio, rng=self.rng)\n", "                self.layers[f'Dropout{i}'] = Dropout(0.5, rng=self.rng)\n", ("network.MultiLayerNetExtend",)),
+    Mutant("BN test mode ignores the 4-D layout", "layers.py", "            mu = np.reshape(self.running_mean, bshape)\n            std = np.sqrt(np.reshape(self.running_var, bshape) + self.eps)\n", "            mu = self.running_mean\n            std = np.sqrt(self.running_var + self.eps)\n", ("layers.BatchNormalization",)),
+    Mutant("EarlyStopping lowers best on non-improving steps", "regularization.py", "            self.counter += 1\n", "            self.counter += 1\n            self.best = min(self.best, val_loss)\n", ("regularization.EarlyStopping",)),
+    Mutant("weight_init_std 'he' not accepted", "network.py", "                if name in ('relu', 'he'):\n", "                if name in ('relu',):\n", ("network.MultiLayerNetExtend",)),
+    Mutant("MLNE accuracy ignores one-hot labels", "network.py", "        if t.ndim != 1:\n            t = np.argmax(t, axis=1)\n", "", ("network.MultiLayerNetExtend",)),
 ]
