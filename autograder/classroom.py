@@ -99,14 +99,14 @@ def _load_done(path: Path) -> dict | None:
 
 
 def grade_one(student: str, submission: str, out_dir: str, lang: str, seed, assignment, timeout,
-              grader: str = "") -> dict:
+              grader: str = "", threads: int | None = None) -> dict:
     """Worker: grade one submission and write its JSON atomically. Never raises for student-caused problems."""
     from .submission import SubmissionError, grade
 
     start = time.perf_counter()
     fp = grading_key(Path(submission), assignment, grader)
     try:
-        result = grade(submission, assignment=assignment, seed=seed, timeout=timeout)
+        result = grade(submission, assignment=assignment, seed=seed, timeout=timeout, threads=threads)
         data = result.to_json(lang)
     except SubmissionError as exc:
         data = {"schema": 1, "submission": submission, "score": 0.0, "max_score": 0.0, "assignments": [],
@@ -212,7 +212,9 @@ def grade_class(class_dir, out_dir, *, jobs: int = 2, force: bool = False, lang:
     bar = _progress(len(todo), progress)
     failures = []
     if todo:
-        args = [(name, str(path), str(out_dir), lang, seed, assignment, timeout, grader) for name, path in todo]
+        threads = 1 if jobs > 1 else None  # the pool already keeps the cores busy
+        args = [(name, str(path), str(out_dir), lang, seed, assignment, timeout, grader, threads)
+                for name, path in todo]
         if jobs <= 1:
             for a in args:
                 _run_safely(a, failures)

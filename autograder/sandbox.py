@@ -292,8 +292,33 @@ def child_main(conn, folder: str, memory_mb: int, workdir: str):
 _context = None
 
 
+_CONTEXT_LOCK = threading.Lock()
+
+
 def _mp_context():
     """The fork-server context, started once per grader process with numpy and the checks preloaded."""
+    with _CONTEXT_LOCK:
+        return _context or _make_context()
+
+
+def warm_up():
+    """Start the fork server now (in the background while the grader does other work)."""
+    def start():
+        try:
+            ctx = _mp_context()
+            if ctx.get_start_method() == "forkserver":
+                from multiprocessing import forkserver
+
+                forkserver.ensure_running()
+        except Exception:  # noqa: BLE001 - it will be started (and fail loudly) on first use instead
+            pass
+
+    thread = threading.Thread(target=start, daemon=True)
+    thread.start()
+    return thread
+
+
+def _make_context():
     global _context
     if _context is None:
         # single-threaded BLAS in every child: predictable timing, no oversubscription with --jobs

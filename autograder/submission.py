@@ -1,6 +1,7 @@
 """Find the assignment folders in a submission: a folder of assignment folders, one assignment folder, or a zip."""
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 import stat
@@ -8,13 +9,16 @@ import tempfile
 import time
 import zipfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .registry import all_assignments, get_assignment
 from .results import SubmissionResult
 from .runner import AssignmentRunner
+from .sandbox import warm_up
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+DEFAULT_THREADS = int(os.environ.get("AUTOGRADER_THREADS", str(min(2, os.cpu_count() or 1))))
 MAX_ZIP_MEMBERS = 5000
 
 
@@ -100,13 +104,14 @@ def locate(root: Path, only: str | None = None, _depth: int = 0) -> dict[str, Pa
 
 def grade(path, *, assignment: str | None = None, seed: int | None = None, public_only: bool = False,
           timeout: float | None = None, memory_mb: int | None = None, exercise_filter=None,
-          progress=None) -> SubmissionResult:
+          progress=None, threads: int | None = None) -> SubmissionResult:
     """Grade a submission path (folder or zip). Raises :class:`SubmissionError` when it cannot be read."""
     path = Path(path)
     if not path.exists():
         raise SubmissionError(f"{path} does not exist")
     seed = secrets.randbits(32) if seed is None else int(seed)
     start = time.perf_counter()
+    warm_up()  # the fork server starts while the submission is unpacked and the checks are loaded
     tmp = None
     try:
         root = path
@@ -121,18 +126,28 @@ def grade(path, *, assignment: str | None = None, seed: int | None = None, publi
             raise SubmissionError(str(exc.args[0])) from None
         except OSError as exc:
             raise SubmissionError(f"{path} cannot be read ({exc})") from None
-        results = []
         kw = {}
         if timeout is not None:
             kw["timeout"] = timeout
         if memory_mb is not None:
             kw["memory_mb"] = memory_mb
-        for aid, folder in folders.items():
-            runner = AssignmentRunner(get_assignment(aid), folder, seed=seed, public_only=public_only,
+
+        def run_one(aid):
+            runner = AssignmentRunner(get_assignment(aid), folders[aid], seed=seed, public_only=public_only,
                                       exercise_filter=exercise_filter, **kw)
-            results.append(runner.run())
+            result = runner.run()
             if progress:
                 progress(aid)
+            return result
+
+        # Assignments are independent (each has its own student processes); grading two at a time keeps both
+        # cores busy while one waits for its student process.
+        threads = max(1, min(threads if threads is not None else DEFAULT_THREADS, len(folders)))
+        if threads == 1:
+            results = [run_one(aid) for aid in folders]
+        else:
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                results = list(pool.map(run_one, list(folders)))
         return SubmissionResult(str(path), results, seed, public_only, time.perf_counter() - start)
     finally:
         if tmp is not None:
