@@ -14,13 +14,10 @@ def check(target: str, *, lang: str = "en", strict: bool = False, verbose: bool 
     ``./<id>`` or ``./assignments/<id>``. With ``strict=True`` an ``AssertionError`` is raised unless every
     check passed (used by the notebooks' autograded test cells). Returns the result object.
     """
-    from .cli import _check_target
+    from .cli import run_check
     from .report import console_table
-    from .submission import grade
 
-    folder, aid, prefix = _check_target(target)
-    filt = (lambda ex: ex.id == prefix or ex.id.startswith(prefix + ".")) if prefix else None
-    result = grade(folder, assignment=aid, public_only=True, exercise_filter=filt, seed=0)
+    result = run_check(target, lang=lang)
     print(console_table(result, lang, verbose=verbose, hints=True))
     if strict:
         bad = [e.id for e in result.exercises() if e.status != "passed"]

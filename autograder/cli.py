@@ -1,10 +1,22 @@
-"""Command line: ``python -m autograder grade | grade-class | check | release``. See README.md."""
+"""Command line: ``python -m autograder grade | grade-class | check | release``. See README.md.
+
+Exit codes: 0 when the command did its job (whatever the score), 2 for a usage error or an unreadable path,
+130 after Ctrl-C (SIGINT) and 143 after SIGTERM — in both cases every student process of the run is stopped first
+and finished results are kept.
+"""
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import os
+import signal
 import sys
 from pathlib import Path
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind (closing every sandbox on the way) and exit 143."""
 
 
 def _usage_error(msg: str) -> int:
@@ -12,18 +24,24 @@ def _usage_error(msg: str) -> int:
     return 2
 
 
+def _limits_kw(args) -> dict:
+    return {"timeout": args.timeout, "memory_mb": args.memory_mb, "isolation": args.isolation}
+
+
 def cmd_grade(args) -> int:
+    from .isolation import IsolationUnavailable
     from .reference import solutions_dir
     from .report import atomic_write, console_table, gradescope_json, to_json_text
     from .submission import SubmissionError, grade
 
-    if not args.public_only and solutions_dir() is None:
-        return _usage_error("the reference solutions (solutions/ or $AUTOGRADER_SOLUTIONS) are needed for the hidden "
-                            "checks; use --public-only to run the public checks alone")
+    have_reference = solutions_dir() is not None
+    if not args.public_only and not have_reference:
+        return _usage_error("the reference solutions (solutions/ or $AUTOGRADER_SOLUTIONS) are needed for grading; "
+                            "use --public-only to run the public checks alone on their stored values")
     try:
         result = grade(args.path, assignment=args.assignment, seed=args.seed, public_only=args.public_only,
-                       timeout=args.timeout, memory_mb=args.memory_mb)
-    except SubmissionError as exc:
+                       fresh=have_reference, **_limits_kw(args))
+    except (SubmissionError, IsolationUnavailable) as exc:
         if args.gradescope:
             atomic_write(args.gradescope, json.dumps(gradescope_json(None, error=str(exc)), ensure_ascii=False))
         return _usage_error(str(exc))
@@ -32,7 +50,6 @@ def cmd_grade(args) -> int:
             atomic_write(args.gradescope, json.dumps(gradescope_json(None, error=f"grader error: {exc}"),
                                                      ensure_ascii=False))
         raise
-    print(console_table(result, args.lang, verbose=args.verbose))
     if args.json:
         atomic_write(args.json, to_json_text(result, args.lang))
     if args.gradescope:
@@ -43,6 +60,7 @@ def cmd_grade(args) -> int:
         data = result.to_json(args.lang)
         render = feedback_html if str(args.feedback).endswith((".html", ".htm")) else feedback_markdown
         atomic_write(args.feedback, render(data, args.lang))
+    print(console_table(result, args.lang, verbose=args.verbose))
     return 0
 
 
@@ -60,19 +78,47 @@ def cmd_gradescope_zip(args) -> int:
     return 0
 
 
+def _closest(word: str, options: list[str]) -> str:
+    """'did you mean …' for an unknown id (case-insensitive, and tolerant of a missing module part)."""
+    lowered = {o.lower(): o for o in options}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    tails = [o for o in options if o.lower().endswith("." + word.lower().split(".")[-1])]
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.5)
+    found = list(dict.fromkeys(tails + [lowered[c] for c in close]))[:3]
+    return ", ".join(found)
+
+
+def resolve_target(target: str | None):
+    """(assignment id, exercise id or None) of a ``check`` target; ValueError naming the closest ids."""
+    from .registry import all_assignments
+
+    if not target:
+        return None, None
+    assignments = all_assignments()
+    ids = [a.id for a in assignments]
+    aid = target.split(".")[0]
+    if aid not in ids:
+        near = _closest(aid, ids)
+        raise ValueError(f"unknown assignment {aid!r}" + (f"; did you mean {near}?" if near else "") +
+                         f" (known: {', '.join(ids)})")
+    if "." not in target:
+        return aid, None
+    exercises = [e.id for a in assignments if a.id == aid for e in a.exercises]
+    if target in exercises:
+        return aid, target
+    near = _closest(target, exercises)
+    raise ValueError(f"unknown exercise {target!r}" + (f"; did you mean {near}?" if near else "") +
+                     f" (`python -m autograder check {aid} -v` lists them)")
+
+
 def _check_target(target: str | None):
-    """(folder, assignment id, exercise filter) for ``check``: in assignments/, or the current folder."""
+    """(folder, assignment id, exercise id) for ``check``: in assignments/, or the current folder."""
     from .registry import all_assignments
 
     ids = [a.id for a in all_assignments()]
-    aid, ex_prefix = None, None
-    if target:
-        aid = target.split(".")[0]
-        if aid not in ids:
-            raise ValueError(f"unknown assignment {aid!r}; known: {', '.join(ids)}")
-        ex_prefix = target if "." in target else None
+    aid, exercise = resolve_target(target)
     cwd = Path.cwd()
-    candidates = []
     if aid:
         candidates = [cwd if cwd.name == aid else None, cwd / aid, cwd / "assignments" / aid,
                       cwd.parent / aid if cwd.parent.name == "assignments" else None]
@@ -81,7 +127,7 @@ def _check_target(target: str | None):
             folder = cwd
         if folder is None:
             raise ValueError(f"cannot find the folder of {aid} (looked in ., ./{aid}, ./assignments/{aid})")
-        return folder, aid, ex_prefix
+        return folder, aid, exercise
     if (cwd / "assignments").is_dir():
         return cwd / "assignments", None, None
     if cwd.name in ids:
@@ -89,19 +135,25 @@ def _check_target(target: str | None):
     return cwd, None, None
 
 
+def run_check(target: str | None, *, lang: str = "en", verbose: bool = False, timeout=None, memory_mb=None,
+              isolation: str = "auto"):
+    """The students' self-check: public checks on their fixed inputs, compared with the stored values."""
+    from .submission import grade
+
+    folder, aid, exercise = _check_target(target)
+    filt = (lambda ex: ex.id == exercise) if exercise else None
+    return grade(folder, assignment=aid, public_only=True, exercise_filter=filt, seed=0, fresh=False,
+                 timeout=timeout, memory_mb=memory_mb, isolation=isolation)
+
+
 def cmd_check(args) -> int:
+    from .isolation import IsolationUnavailable
     from .report import console_table
-    from .submission import SubmissionError, grade
+    from .submission import SubmissionError
 
     try:
-        folder, aid, prefix = _check_target(args.target)
-    except ValueError as exc:
-        return _usage_error(str(exc))
-    filt = (lambda ex: ex.id == prefix or ex.id.startswith(prefix + ".")) if prefix else None
-    try:
-        result = grade(folder, assignment=aid, public_only=True, exercise_filter=filt, seed=0,
-                       timeout=args.timeout)
-    except SubmissionError as exc:
+        result = run_check(args.target, lang=args.lang, **_limits_kw(args))
+    except (ValueError, SubmissionError, IsolationUnavailable) as exc:
         return _usage_error(str(exc))
     print(console_table(result, args.lang, verbose=args.verbose, hints=True))
     return 0
@@ -112,22 +164,23 @@ def cmd_release(args) -> int:
 
     try:
         ids = release(args.solutions, args.out)
+        print(f"released {len(ids)} assignments: {', '.join(ids)}")
+        if args.zip:
+            student_zip(args.zip, args.out, assignments=args.assignment or None, after=args.after or ())
+            print(f"student zip written to {args.zip}")
     except ReleaseError as exc:
         return _usage_error(str(exc))
-    print(f"released {len(ids)} assignments: {', '.join(ids)}")
-    if args.zip:
-        student_zip(args.zip, args.out)
-        print(f"student zip written to {args.zip}")
     return 0
 
 
 def cmd_grade_class(args) -> int:
     from .classroom import grade_class
+    from .isolation import IsolationUnavailable
 
     try:
         return grade_class(args.dir, args.out, jobs=args.jobs, force=args.force, lang=args.lang, seed=args.seed,
-                           assignment=args.assignment, timeout=args.timeout)
-    except (FileNotFoundError, NotADirectoryError) as exc:
+                           assignment=args.assignment, **_limits_kw(args))
+    except (FileNotFoundError, NotADirectoryError, IsolationUnavailable, ValueError) as exc:
         return _usage_error(str(exc))
 
 
@@ -147,15 +200,18 @@ def build_parser() -> argparse.ArgumentParser:
     def common(sp):
         sp.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the feedback")
         sp.add_argument("--timeout", type=float, default=None, help="seconds allowed per call into student code")
+        sp.add_argument("--memory-mb", type=int, default=None, help="memory cap of each student process (MB)")
+        sp.add_argument("--isolation", choices=["auto", "strict", "process"], default="auto",
+                        help="auto: the strongest isolation this machine offers; strict: refuse to grade without "
+                             "kernel-enforced isolation; process: a plain child process")
 
     g = sub.add_parser("grade", help="grade one submission (folder, assignment folder or zip)")
     g.add_argument("path")
     g.add_argument("--assignment", help="grade only this assignment id")
     g.add_argument("--json", help="write the result JSON here")
     g.add_argument("--gradescope", help="write Gradescope's results.json here")
-    g.add_argument("--seed", type=int, default=None, help="seed of the hidden checks' random inputs")
+    g.add_argument("--seed", type=int, default=None, help="seed of the test inputs (drawn when omitted)")
     g.add_argument("--public-only", action="store_true", help="run the public checks only")
-    g.add_argument("--memory-mb", type=int, default=None, help="memory cap of the student process")
     g.add_argument("--feedback", help="write the student's feedback here (.md or .html)")
     g.add_argument("-v", "--verbose", action="store_true", help="list every check")
     common(g)
@@ -166,8 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out", required=True)
     c.add_argument("--jobs", type=int, default=2)
     c.add_argument("--force", action="store_true", help="regrade students already graded")
-    c.add_argument("--assignment", default=None)
-    c.add_argument("--seed", type=int, default=None)
+    c.add_argument("--assignment", default=None, help="grade only this assignment id")
+    c.add_argument("--seed", type=int, default=None, help="the class run's seed (drawn once and kept on resume)")
     common(c)
     c.set_defaults(func=cmd_grade_class)
 
@@ -177,10 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
     common(k)
     k.set_defaults(func=cmd_check)
 
-    r = sub.add_parser("release", help="regenerate assignments/ from solutions/")
+    r = sub.add_parser("release", help="regenerate assignments/ from solutions/ (and write a student zip)")
     r.add_argument("--solutions", type=Path, default=None)
     r.add_argument("--out", type=Path, default=None)
     r.add_argument("--zip", type=Path, default=None, help="also write a student zip here")
+    r.add_argument("--assignment", action="append", default=[],
+                   help="an assignment to put in the zip (repeatable; default: all)")
+    r.add_argument("--after", action="append", default=[],
+                   help="confirm that this assignment is already due (needed to ship its answers as provided code)")
     r.set_defaults(func=cmd_release)
     z = sub.add_parser("gradescope-zip", help="package the kit as a Gradescope autograder zip")
     z.add_argument("out", type=Path)
@@ -195,9 +255,26 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args)
     except KeyboardInterrupt:
+        print("autograder: interrupted; finished results are kept", file=sys.stderr)
         return 130
+    except Terminated:
+        print("autograder: terminated; finished results are kept", file=sys.stderr)
+        return 143
+    except BrokenPipeError:  # `grade … | head`: the reader left; nothing to say
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -10,13 +10,29 @@ import numbers
 
 import numpy as np
 
+from .isolation.errors import StudentException, StudentNotImplemented
 from .misconceptions import describe as describe_mistake
 from .registry import Fail, T, Text
-from .wire import Opaque
+from .wire import Opaque, Raised
 
 
 def fail(en: str, ko: str, misconception: str | None = None):
     raise Fail(T(en, ko), misconception)
+
+
+def unwrap(value):
+    """A value a driver sent back. A :class:`Raised` record (the student's code raised in that stage of the call)
+    becomes the student's error here, so it costs the checks that need that stage and no other."""
+    if isinstance(value, Raised):
+        args = dict(exc_type=value.type_name, where=value.where)
+        if value.kind == "not_implemented":
+            raise StudentNotImplemented(value.message or "NotImplementedError", **args)
+        if value.kind == "exit":
+            raise StudentException(f"the code called sys.exit({value.message})", **args)
+        if value.kind == "memory":
+            raise StudentException("ran out of memory", **args)
+        raise StudentException(f"{value.type_name}: {value.message}" if value.type_name else value.message, **args)
+    return value
 
 
 def _kind_of(value) -> str:
@@ -37,6 +53,7 @@ def _none_hint(value) -> Text:
 
 def array(got, what: Text, *, shape=None, finite: bool = True) -> np.ndarray:
     """Check that ``got`` is a real-valued numpy array (of ``shape`` if given); return it as float64."""
+    got = unwrap(got)
     if not isinstance(got, np.ndarray):
         if isinstance(got, (numbers.Number, np.generic)) and shape == ():
             got = np.asarray(got)
@@ -59,6 +76,7 @@ def array(got, what: Text, *, shape=None, finite: bool = True) -> np.ndarray:
 
 def scalar(got, what: Text) -> float:
     """Check that ``got`` is one real number (Python or numpy scalar, or a 0-d/size-1 array); return it."""
+    got = unwrap(got)
     if isinstance(got, np.ndarray) and got.size == 1 and got.dtype.kind in "biuf":
         got = got.reshape(())[()]
     if isinstance(got, (bool, np.bool_)) or not isinstance(got, (numbers.Real, np.integer, np.floating)):
@@ -77,6 +95,8 @@ K_SE = 6  # standard errors allowed by statistical checks (false failure probabi
 
 def matches(got, cand, rtol: float, atol: float) -> bool:
     """True when ``got`` equals the candidate value ``cand`` (same shape, finite, within the tolerance)."""
+    if isinstance(got, Raised):
+        return False
     if cand is None or not isinstance(got, (np.ndarray, np.generic, float, int)):
         return False
     try:
@@ -110,6 +130,7 @@ def close(got, want, what: Text, *, rtol: float = 1e-7, atol: float = 1e-9, mist
     ``mistakes`` maps a misconception key to the value that mistake would produce (array, or a function returning
     it, evaluated only when needed); if the wrong answer matches one, the message names it.
     """
+    got = unwrap(got)
     want = np.asarray(want, dtype=np.float64)
     if mistakes and isinstance(got, np.ndarray) and got.dtype.kind in "biuf" and got.shape != want.shape:
         for key, cand in mistakes.items():
@@ -157,6 +178,7 @@ def scalar_close(got, want: float, what: Text, *, rtol: float = 1e-7, atol: floa
 
 def integer(got, what: Text) -> int:
     """Check that ``got`` is an integer (Python int or numpy integer; bool counts as 0/1)."""
+    got = unwrap(got)
     if isinstance(got, np.ndarray) and got.shape == () and got.dtype.kind in "biu":
         got = got[()]
     if isinstance(got, (bool, np.bool_, int, np.integer)):
@@ -170,6 +192,7 @@ def integer(got, what: Text) -> int:
 
 def unchanged(before: np.ndarray, after, what: Text):
     """The student's code must not modify its input arrays."""
+    after = unwrap(after)
     after = array(after, what, shape=np.shape(before), finite=False)
     if not np.array_equal(np.asarray(before, dtype=np.float64), after, equal_nan=True):
         raise Fail(T(f"{what.en} was modified in place; the function must not change its inputs (work on a copy)",

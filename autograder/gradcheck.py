@@ -1,16 +1,19 @@
-"""Numeric gradient checks (float64 central differences), computed in the grader.
+"""Gradient checks, computed in the grader: the student's gradient against the gradient of the CORRECT function.
 
-The student's process only evaluates forward passes at the points the grader asks for (in one round trip);
-the differences, the comparison and the verdict happen here. Two modes:
+A backward pass earns its points only when it matches the gradient of the reference solution on the same inputs —
+the reference's own analytic gradient (``mode "exact"``), or float64 central differences of the reference's forward
+pass computed here in the grader — never merely its own forward pass (a layer that is wrong but self-consistent, all
+zeros say, would pass that). Numeric modes:
 
 * **full vector–Jacobian product** for small arrays: for every entry i of an input x,
   ``num_i = (f(x + h·e_i) − f(x − h·e_i)) / 2h`` with ``f(x) = Σ forward(x) ⊙ dout``
-  (``dout`` a random upstream gradient), compared with the analytic ``dx`` returned by ``backward(dout)``;
+  (``dout`` a random upstream gradient);
 * **random directions** for larger arrays: for unit directions d_k, ``(f(x + h·d_k) − f(x − h·d_k)) / 2h``
   compared with ``⟨dx, d_k⟩``.
 
-Relative error: ``‖analytic − numeric‖₂ / max(‖analytic‖₂ + ‖numeric‖₂, 1e-12)``; both vectors tiny
-(``‖·‖ < 1e-10``) counts as a pass. The threshold is stated in every failure message.
+Relative error: ``‖analytic − reference‖₂ / max(‖analytic‖₂ + ‖reference‖₂, 1e-12)``; both vectors tiny
+(``‖·‖ < 1e-10``) counts as a pass. The threshold is stated in every failure message. The same numeric machinery,
+run on the student's own forward pass, only explains a failure (:meth:`autograder.runner.Context.consistency_note`).
 """
 from __future__ import annotations
 
@@ -101,41 +104,85 @@ def numeric_gradients(evaluate: Callable[[list[dict]], list], inputs: dict, wrt:
     return result
 
 
-def compare(name: str, analytic, numeric_entry, *, threshold: float = DEFAULT_THRESHOLD, what: Text | None = None,
-            batch_size: int | None = None):
-    """Raise :class:`Fail` when the analytic gradient disagrees with the numeric one (names common mistakes)."""
-    what = what or T(name)
-    mode = numeric_entry[0]
+def reference_numeric(mods, forward_driver: str, inputs: dict, wrt: list, dout, eps: float, seed: int,
+                      max_full: int = MAX_FULL) -> dict:
+    """Numeric gradients of the REFERENCE forward pass (``mods`` are the reference modules, in the grader).
+
+    Shaped like a driver so that :meth:`Context.expected` can compute it live (graded runs) or store it (``check``).
+    """
+    import importlib
+
+    module_name, _, func_name = forward_driver.partition(":")
+    forward = getattr(importlib.import_module(module_name), func_name)
+    evaluate = lambda points: [forward(mods, p) for p in points]  # noqa: E731
+    return numeric_gradients(evaluate, inputs, list(wrt), dout=dout, eps=eps, rng=np.random.default_rng(seed),
+                             max_full=max_full)
+
+
+def _vectors(analytic: np.ndarray, entry) -> tuple[np.ndarray, np.ndarray]:
+    """(analytic, reference) as comparable vectors (projected on the directions in "dirs" mode)."""
+    if entry[0] == "dirs":
+        return entry[1] @ analytic.ravel(), np.asarray(entry[2], dtype=np.float64)
+    return analytic.ravel(), np.asarray(entry[1], dtype=np.float64).ravel()
+
+
+def agreement(analytic, entry) -> float:
+    """Relative error between an analytic gradient and a reference entry (inf when the shapes cannot match)."""
     analytic = np.asarray(analytic, dtype=np.float64)
-    if mode == "full":
-        numeric = numeric_entry[1]
-        if analytic.shape != numeric.shape:
-            if analytic.ndim == 2 and analytic.T.shape == numeric.shape and relative_error(analytic.T, numeric) < threshold:
-                _raise(what, "transposed", 0.0, threshold, "full")
-            raise Fail(T(f"{what.en}: shape {analytic.shape}, expected {numeric.shape} (the gradient has the shape of "
-                         f"the array it is taken with respect to)",
-                         f"{what.ko}: 형상이 {analytic.shape}인데 {numeric.shape}이어야 합니다 (기울기는 해당 배열과 같은 형상)"),
-                       "wrong_shape")
-        a_vec, n_vec = analytic.ravel(), numeric.ravel()
-    else:
-        _, dirs, numeric = numeric_entry
-        if analytic.size != dirs.shape[1]:
-            raise Fail(T(f"{what.en}: {analytic.size} values, expected {dirs.shape[1]}",
-                         f"{what.ko}: 값이 {analytic.size}개인데 {dirs.shape[1]}개여야 합니다"), "wrong_shape")
-        a_vec, n_vec = dirs @ analytic.ravel(), numeric
+    size = entry[1].shape[1] if entry[0] == "dirs" else np.size(entry[1])
+    if analytic.size != size:
+        return float("inf")
+    a, r = _vectors(analytic, entry)
+    return relative_error(a, r) if np.all(np.isfinite(a)) else float("inf")
+
+
+def _how(entry) -> Text:
+    if entry[0] == "exact":
+        return T("the reference solution's analytic gradient", "참조 답안의 해석적 기울기")
+    if entry[0] == "full":
+        return T("float64 central differences of the reference forward pass, full vector–Jacobian product",
+                 "참조 답안 순전파의 float64 중앙 차분, 전체 벡터-야코비안 곱")
+    return T(f"float64 central differences of the reference forward pass along {len(entry[2])} random directions",
+             f"참조 답안 순전파의 float64 중앙 차분, 무작위 방향 {len(entry[2])}개")
+
+
+def compare(name: str, analytic, entry, *, threshold: float = DEFAULT_THRESHOLD, what: Text | None = None,
+            batch_size: int | None = None, note: "Text | callable | None" = None):
+    """Raise :class:`Fail` unless ``analytic`` matches the correct gradient ``entry``.
+
+    ``entry`` is ``("exact", array)`` (the reference's analytic gradient), or a numeric entry of
+    :func:`numeric_gradients` computed on the reference. Common mistakes are named; ``note`` (a Text, or a function
+    returning one, called only on failure) is appended, e.g. what the student's own forward pass says.
+    """
+    what = what or T(name)
+    analytic = np.asarray(analytic, dtype=np.float64)
+    ref_shape = np.shape(entry[1]) if entry[0] != "dirs" else None
+    if ref_shape is not None and analytic.shape != ref_shape:
+        if analytic.ndim == 2 and analytic.T.shape == ref_shape:
+            err = relative_error(analytic.T, entry[1])
+            if err <= threshold:
+                _raise(what, "transposed", err, threshold, entry, note)
+        raise Fail(T(f"{what.en}: shape {analytic.shape}, expected {ref_shape} (a gradient has the shape of the array "
+                     f"it is taken with respect to)",
+                     f"{what.ko}: 형상이 {analytic.shape}인데 {ref_shape}이어야 합니다 (기울기는 해당 배열과 같은 형상)"),
+                   "wrong_shape")
+    if entry[0] == "dirs" and analytic.size != entry[1].shape[1]:
+        raise Fail(T(f"{what.en}: {analytic.size} values, expected {entry[1].shape[1]}",
+                     f"{what.ko}: 값이 {analytic.size}개인데 {entry[1].shape[1]}개여야 합니다"), "wrong_shape")
+    a_vec, r_vec = _vectors(analytic, entry)
     if not np.all(np.isfinite(a_vec)):
         raise Fail(T(f"{what.en}: contains NaN or infinite values", f"{what.ko}: NaN 또는 무한대 값이 있습니다"), "not_finite")
-    err = relative_error(a_vec, n_vec)
+    err = relative_error(a_vec, r_vec)
     if err <= threshold:
         return err
-    key = _diagnose(analytic, a_vec, n_vec, numeric_entry, threshold, batch_size)
-    _raise(what, key, err, threshold, mode)
+    key = _diagnose(analytic, a_vec, r_vec, entry, threshold, batch_size)
+    _raise(what, key, err, threshold, entry, note)
 
 
 def _diagnose(analytic, a_vec, n_vec, entry, threshold, batch_size):
     if relative_error(-a_vec, n_vec) < threshold:
         return "sign_flipped"
-    if entry[0] == "full" and analytic.ndim == 2 and analytic.shape[0] == analytic.shape[1]:
+    if entry[0] != "dirs" and analytic.ndim == 2 and analytic.shape[0] == analytic.shape[1]:
         if relative_error(analytic.T, entry[1]) < threshold:
             return "transposed"
     denom = float(np.dot(a_vec, a_vec))
@@ -147,22 +194,27 @@ def _diagnose(analytic, a_vec, n_vec, entry, threshold, batch_size):
             if batch_size and abs(c - batch_size) < 1e-6 * batch_size:
                 return "averaged_twice"
             return "gradient_scaled"
+    if np.linalg.norm(a_vec) < 1e-10:
+        return "gradient_zero"
     return None
 
 
-def _raise(what: Text, key, err, threshold, mode):
+def _raise(what: Text, key, err, threshold, entry, note):
     from .misconceptions import describe
 
-    how = (T("full numeric vector–Jacobian product", "전체 수치 벡터-야코비안 곱") if mode == "full"
-           else T(f"{N_DIRECTIONS} random directions", f"무작위 방향 {N_DIRECTIONS}개"))
-    rule = (f"relative error ‖analytic − numeric‖/(‖analytic‖ + ‖numeric‖) = {err:.2e} > threshold {threshold:g}; "
-            f"numeric: float64 central differences, {how.en}")
-    rule_ko = (f"상대 오차 ‖해석적 − 수치‖/(‖해석적‖ + ‖수치‖) = {err:.2e} > 기준 {threshold:g}; "
-               f"수치 미분: float64 중앙 차분, {how.ko}")
-    msg = T(f"{what.en} disagrees with the numeric gradient ({rule})",
-            f"{what.ko}이(가) 수치 기울기와 다릅니다 ({rule_ko})")
+    how = _how(entry)
+    rule = f"relative error ‖yours − correct‖/(‖yours‖ + ‖correct‖) = {err:.2e} > threshold {threshold:g}"
+    rule_ko = f"상대 오차 ‖제출 − 정답‖/(‖제출‖ + ‖정답‖) = {err:.2e} > 기준 {threshold:g}"
+    msg = T(f"{what.en} differs from the gradient of the correct function ({rule}; correct gradient: {how.en})",
+            f"{what.ko}이(가) 올바른 함수의 기울기와 다릅니다 ({rule_ko}; 정답 기울기: {how.ko})")
     if key:
         name, advice = describe(key)
         msg = msg + T(f". It looks like a known mistake: {name.en}. {advice.en}",
                       f". 알려진 실수로 보입니다: {name.ko}. {advice.ko}")
+    else:
+        msg = msg + T(".")
+    if note is not None:
+        extra = note() if callable(note) else note
+        if extra is not None:
+            msg = msg + extra
     raise Fail(msg, key)

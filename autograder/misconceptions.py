@@ -41,6 +41,10 @@ mistake("gradient_scaled", "gradient off by a constant factor", "기울기가 �
         "Your gradient has the right direction but the wrong size: a missing or extra division by the batch size "
         "or a missing factor 1/2 or 2 are the usual causes.",
         "기울기의 방향은 맞지만 크기가 틀립니다: 배치 크기로 나누기를 빠뜨렸거나 두 번 했는지, 1/2이나 2 배를 확인하세요.")
+mistake("gradient_zero", "gradient is zero", "기울기가 0",
+        "Your backward returns zeros where the correct gradient is not zero: each input should receive the upstream "
+        "gradient times the local derivative (chain rule, 연쇄 법칙).",
+        "올바른 기울기가 0이 아닌데 역전파가 0을 반환합니다: 각 입력은 상류 기울기에 국소 미분을 곱한 값을 받아야 합니다 (연쇄 법칙).")
 mistake("not_averaged_over_batch", "not averaged over the batch", "배치 평균을 내지 않음",
         "The value is N times too large: divide the sum by the batch size N.",
         "값이 N배 큽니다: 합을 배치 크기 N으로 나누세요.")

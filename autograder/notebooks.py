@@ -123,7 +123,7 @@ def hidden_check(target: str, *, lang: str = "en", verbose: bool = False, seed: 
         else:
             raise RuntimeError("the hidden checks need the reference solutions: set $AUTOGRADER_SOLUTIONS to the "
                                "kit's solutions/ folder")
-    filt = (lambda ex: ex.id == prefix or ex.id.startswith(prefix + ".")) if prefix else None
+    filt = (lambda ex: ex.id == prefix) if prefix else None
     result = grade(folder, assignment=aid, public_only=False, exercise_filter=filt, seed=seed)
     print(console_table(result, lang, verbose=verbose))
     bad = [e.id for e in result.exercises() if e.status != "passed"]

@@ -57,11 +57,16 @@ class Fail(Exception):
 
 @dataclass
 class TestSpec:
-    name: str
+    name: str               # English name: the test's stable key (seeds and stored values are keyed by it)
     func: Callable
     points: float
     hidden: bool
     timeout: float | None = None
+    title: Text | None = None   # the name in English and Korean
+
+    def __post_init__(self):
+        if self.title is None:
+            self.title = T(self.name)
 
     @property
     def visibility(self) -> str:
@@ -77,13 +82,14 @@ class Exercise:
     hint: Text | None = None
     tests: list[TestSpec] = field(default_factory=list)
 
-    def test(self, name: str, *, points: float = 1.0, hidden: bool = False, timeout: float | None = None):
-        """Decorator registering a test function of this exercise."""
-        if any(t.name == name for t in self.tests):
-            raise ValueError(f"duplicate test name {name!r} in {self.id}")
+    def test(self, name: "str | Text", *, points: float = 1.0, hidden: bool = False, timeout: float | None = None):
+        """Decorator registering a test function of this exercise. ``name``: English, or ``T(English, Korean)``."""
+        title = name if isinstance(name, Text) else T(name)
+        if any(t.name == title.en for t in self.tests):
+            raise ValueError(f"duplicate test name {title.en!r} in {self.id}")
 
         def deco(func):
-            self.tests.append(TestSpec(name, func, float(points), hidden, timeout))
+            self.tests.append(TestSpec(title.en, func, float(points), hidden, timeout, title))
             return func
 
         return deco

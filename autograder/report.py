@@ -48,35 +48,54 @@ def to_json_text(result: SubmissionResult, lang: str = "en") -> str:
 
 def console_table(result: SubmissionResult, lang: str = "en", *, verbose: bool = False, hints: bool = False,
                   width: int = 100) -> str:
-    """A table per assignment: status, points and the feedback of every exercise."""
-    labels = STATUS_LABEL["ko" if lang == "ko" else "en"]
+    """A table per assignment: status, points and the feedback of every exercise; the isolation on the last line."""
+    ko = lang == "ko"
+    labels = STATUS_LABEL["ko" if ko else "en"]
     out = []
+    partial_view = result.public_only
     for a in result.assignments:
         title = a.title.get(lang)
-        out.append(f"{a.id} — {title}   {_fmt(a.score)}/{_fmt(a.max_score)}")
+        full = sum((e.full_max_score if e.full_max_score is not None else e.max_score) for e in a.exercises)
+        of_full = (f" (공개 검사; 전체 {_fmt(full)}점 중)" if ko else f" (public checks; of {_fmt(full)} in all)") \
+            if partial_view and abs(full - a.max_score) > 1e-9 else ""
+        out.append(f"{a.id} — {title}   {_fmt(a.score)}/{_fmt(a.max_score)}{of_full}")
         name_w = max([len(e.id.split(".", 1)[1]) for e in a.exercises] + [10])
         for e in a.exercises:
             short = e.id.split(".", 1)[1]
             st = e.status
-            line = f"  {STATUS_MARK[st]} {short:<{name_w}}  {_fmt(e.score):>4}/{_fmt(e.max_score):<4} {labels[st]}"
+            extra = ""
+            if partial_view and e.full_max_score is not None and abs(e.full_max_score - e.max_score) > 1e-9:
+                extra = (f"  (공개 부분: 이 문제 {_fmt(e.full_max_score)}점 중 {_fmt(e.max_score)}점)" if ko else
+                         f"  (public part: {_fmt(e.max_score)} of the exercise's {_fmt(e.full_max_score)} points)")
+            line = f"  {STATUS_MARK[st]} {short:<{name_w}}  {_fmt(e.score):>4}/{_fmt(e.max_score):<4} {labels[st]}{extra}"
             out.append(line)
             if st != "passed":
                 fb = e.feedback().get(lang)
-                for piece in textwrap.wrap(fb, width=width - 6)[: (12 if verbose else 4)]:
+                pieces = textwrap.wrap(fb, width=width - 6)
+                limit = 12 if verbose else 4
+                if len(pieces) > limit:
+                    pieces = pieces[:limit]
+                    pieces[-1] += " …" + (" (-v: 전체 보기)" if ko else " (-v shows all)")
+                for piece in pieces:
                     out.append("      " + piece)
                 if hints and e.hint is not None and st not in ("missing",):
-                    out.append("      " + ("힌트: " if lang == "ko" else "hint: ") + e.hint.get(lang))
+                    out.append("      " + ("힌트: " if ko else "hint: ") + e.hint.get(lang))
             if verbose:
                 for t in e.tests:
                     mark = STATUS_MARK.get(t.status, "?")
-                    vis = "" if t.visibility == "public" else " (hidden)"
-                    out.append(f"        {mark} {t.name}{vis}  {_fmt(t.score)}/{_fmt(t.max_score)}")
+                    vis = "" if t.visibility == "public" else (" (비공개)" if ko else " (hidden)")
+                    out.append(f"        {mark} {t.display_name(lang)}{vis}  {_fmt(t.score)}/{_fmt(t.max_score)}")
         out.append("")
-    total = "합계" if lang == "ko" else "Total"
-    seed = "시드" if lang == "ko" else "seed"
-    scope = (" (공개 검사만)" if lang == "ko" else " (public checks only)") if result.public_only else ""
+    total = "합계" if ko else "Total"
+    seed = "시드" if ko else "seed"
+    scope = ""
+    if result.public_only:
+        scope = " (공개 검사만)" if ko else " (public checks only)"
+        if not result.fresh:
+            scope += " — 고정된 공개 입력" if ko else " — fixed public inputs"
+    isolation = ("격리" if ko else "isolation") + f": {result.isolation}"
     out.append(f"{total}: {_fmt(result.score)}/{_fmt(result.max_score)}{scope}   "
-               f"[{seed} {result.seed}, {result.seconds:.2f} s]")
+               f"[{seed} {result.seed}, {result.seconds:.2f} s, {isolation}]")
     return "\n".join(out)
 
 

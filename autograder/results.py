@@ -17,14 +17,21 @@ class TestResult:
     message: Text
     visibility: str        # public | hidden
     misconception: str | None = None
+    title: Text | None = None   # the name in English and Korean (``name`` is the English key)
 
     @property
     def passed(self) -> bool:
         return self.status == "passed"
 
+    def display_name(self, lang: str) -> str:
+        return self.title.get(lang) if self.title is not None else self.name
+
     def to_json(self, lang: str) -> dict:
-        out = {"name": self.name, "passed": self.passed, "score": self.score, "max_score": self.max_score,
-               "message": self.message.get(lang), "visibility": self.visibility, "status": self.status}
+        out = {"name": self.display_name(lang), "passed": self.passed, "score": self.score,
+               "max_score": self.max_score, "message": self.message.get(lang), "visibility": self.visibility,
+               "status": self.status, "key": self.name}
+        if self.title is not None:
+            out["name_all"] = {"en": self.title.en, "ko": self.title.ko}
         if self.misconception:
             out["misconception"] = self.misconception
         if not self.passed:
@@ -39,6 +46,9 @@ class ExerciseResult:
     targets: list[str]
     tests: list[TestResult] = field(default_factory=list)
     hint: Text | None = None
+    full_max_score: float | None = None   # the exercise's points with its hidden checks (also in public-only runs)
+    cause: dict | None = None             # one cause for every test (a missing or unimportable file ...)
+    note: Text | None = None              # e.g. "this exercise uses layers.Affine, which fails its own checks"
 
     @property
     def score(self) -> float:
@@ -94,6 +104,8 @@ class ExerciseResult:
         body = lines[0]
         for line in lines[1:]:
             body = body + T(" | ") + line
+        if self.note is not None:
+            body = body + T(" | ") + self.note
         return head + body
 
     def to_json(self, lang: str) -> dict:
@@ -103,6 +115,12 @@ class ExerciseResult:
                "title": {"en": self.title.en, "ko": self.title.ko}, "feedback_all": {"en": fb.en, "ko": fb.ko}}
         if self.hint is not None:
             out["hint"] = {"en": self.hint.en, "ko": self.hint.ko}
+        if self.full_max_score is not None and abs(self.full_max_score - self.max_score) > 1e-9:
+            out["full_max_score"] = self.full_max_score
+        if self.cause:
+            out["cause"] = dict(self.cause)
+        if self.note is not None:
+            out["note"] = {"en": self.note.en, "ko": self.note.ko}
         return out
 
 
@@ -134,6 +152,8 @@ class SubmissionResult:
     seed: int
     public_only: bool = False
     seconds: float = 0.0
+    isolation: str = "process"   # the mechanism that confined the student's code
+    fresh: bool = True           # inputs drawn from the seed (graded run) or the fixed public ones (check)
 
     @property
     def score(self) -> float:
@@ -156,5 +176,7 @@ class SubmissionResult:
 
         return {"schema": 1, "submission": self.submission, "score": self.score, "max_score": self.max_score,
                 "assignments": [a.to_json(lang) for a in self.assignments],
-                "seed": self.seed, "public_only": self.public_only, "lang": lang,
+                "seed": self.seed, "isolation": self.isolation,
+                "inputs": "fresh" if self.fresh else "stored public values",
+                "public_only": self.public_only, "lang": lang,
                 "grader_version": __version__, "seconds": round(self.seconds, 3)}

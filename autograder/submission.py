@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .registry import all_assignments, get_assignment
 from .results import SubmissionResult
+from .isolation import Limits, Sandbox
 from .runner import AssignmentRunner
-from .sandbox import warm_up
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 DEFAULT_THREADS = int(os.environ.get("AUTOGRADER_THREADS", str(min(2, os.cpu_count() or 1))))
@@ -104,15 +104,20 @@ def locate(root: Path, only: str | None = None, _depth: int = 0) -> dict[str, Pa
 
 def grade(path, *, assignment: str | None = None, seed: int | None = None, public_only: bool = False,
           timeout: float | None = None, memory_mb: int | None = None, exercise_filter=None,
-          progress=None, threads: int | None = None) -> SubmissionResult:
-    """Grade a submission path (folder or zip). Raises :class:`SubmissionError` when it cannot be read."""
+          progress=None, threads: int | None = None, isolation: str = "auto", fresh: bool = True) -> SubmissionResult:
+    """Grade a submission path (folder or zip). Raises :class:`SubmissionError` when it cannot be read.
+
+    ``fresh`` (graded runs): every test's inputs are drawn from ``seed`` and compared with the live reference.
+    ``fresh=False`` is the students' ``check``: the fixed public inputs and their stored expected values.
+    The student's code runs in one sandbox for the whole submission (``isolation``: auto, strict or process).
+    """
     path = Path(path)
     if not path.exists():
         raise SubmissionError(f"{path} does not exist")
     seed = secrets.randbits(32) if seed is None else int(seed)
     start = time.perf_counter()
-    warm_up()  # the fork server starts while the submission is unpacked and the checks are loaded
     tmp = None
+    box = None
     try:
         root = path
         if path.is_file():
@@ -126,15 +131,16 @@ def grade(path, *, assignment: str | None = None, seed: int | None = None, publi
             raise SubmissionError(str(exc.args[0])) from None
         except OSError as exc:
             raise SubmissionError(f"{path} cannot be read ({exc})") from None
-        kw = {}
-        if timeout is not None:
-            kw["timeout"] = timeout
-        if memory_mb is not None:
-            kw["memory_mb"] = memory_mb
+        defaults = Limits()
+        limits = Limits(timeout=defaults.timeout if timeout is None else float(timeout),
+                        memory_mb=defaults.memory_mb if memory_mb is None else int(memory_mb))
+        box = Sandbox({aid: f for aid, f in folders.items() if f is not None}, limits, isolation=isolation)
+        if any(f is not None for f in folders.values()):
+            box.start()  # the sandbox loads numpy while the grader loads the checks and the reference
 
         def run_one(aid):
             runner = AssignmentRunner(get_assignment(aid), folders[aid], seed=seed, public_only=public_only,
-                                      exercise_filter=exercise_filter, **kw)
+                                      exercise_filter=exercise_filter, limits=limits, sandbox=box, fresh=fresh)
             result = runner.run()
             if progress:
                 progress(aid)
@@ -148,7 +154,10 @@ def grade(path, *, assignment: str | None = None, seed: int | None = None, publi
         else:
             with ThreadPoolExecutor(max_workers=threads) as pool:
                 results = list(pool.map(run_one, list(folders)))
-        return SubmissionResult(str(path), results, seed, public_only, time.perf_counter() - start)
+        return SubmissionResult(str(path), results, seed, public_only, time.perf_counter() - start,
+                                isolation=box.mechanism, fresh=fresh)
     finally:
+        if box is not None:
+            box.close()
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -4,16 +4,18 @@ Nothing here ever unpickles. A message is::
 
     4-byte big-endian length of the JSON header | JSON header | npy blob 0 | npy blob 1 | ...
 
-Arrays are written with ``numpy.save(allow_pickle=False)`` and read back with ``numpy.load(allow_pickle=False)``,
-so an object array (or anything else that would need pickle) is refused on both sides. Values that are not plain
-data (a custom object, a function, ...) are sent as :class:`Opaque` with their type name, so a check can say
-"you returned a Foo, expected an array" instead of trusting the object.
+Arrays travel as their raw bytes with dtype and shape in the header; only plain numeric dtypes (bool, integers,
+floats, complex) are accepted on both sides, so an object array (or anything else that would need pickle) is
+refused. Values that are not plain data (a custom object, a function, ...) are sent as :class:`Opaque` with their
+type name, so a check can say "you returned a Foo, expected an array" instead of trusting the object.
+:class:`Raised` carries an exception a driver caught in one stage of a call (so a crash in ``backward`` is reported
+by the checks that need ``backward``, not by the ones that only need ``forward``).
 """
 from __future__ import annotations
 
-import io
 import json
 import math
+import re
 import struct
 
 import numpy as np
@@ -21,6 +23,8 @@ import numpy as np
 MAX_DEPTH = 20
 MAX_ITEMS = 100_000
 _ALLOWED_KINDS = "biufc"  # bool, int, uint, float, complex
+_DTYPE_RE = re.compile(r"^[<>|=][biufc](1|2|4|8|16)$")
+MAX_NDIM = 32
 
 
 class WireError(ValueError):
@@ -41,6 +45,20 @@ class Opaque:
         return isinstance(other, Opaque) and other.type_name == self.type_name
 
     __hash__ = None
+
+
+class Raised:
+    """An exception raised by the student's code in one stage of a driver (sent as data, never re-raised there).
+
+    ``kind`` is ``"not_implemented"``, ``"exit"``, ``"memory"`` or ``"exception"``; ``where`` is "file.py line N in f"
+    of the innermost frame in the student's folder.
+    """
+
+    def __init__(self, kind: str, type_name: str, message: str, where: str = ""):
+        self.kind, self.type_name, self.message, self.where = kind, type_name, message, where
+
+    def __repr__(self) -> str:
+        return f"<raised {self.type_name}: {self.message[:60]}>"
 
 
 def _type_name(value) -> str:
@@ -70,13 +88,13 @@ def _encode(value, blobs: list, depth: int, counter: list):
         arr = np.asarray(value)
         if type(arr) is not np.ndarray:
             arr = np.array(arr, subok=False)
-        if arr.dtype.kind not in _ALLOWED_KINDS:
+        if arr.dtype.kind not in _ALLOWED_KINDS or arr.dtype.fields is not None or arr.dtype.subdtype is not None:
             return {"__opaque__": f"numpy array of dtype {arr.dtype}", "text": ""}
-        buf = io.BytesIO()
-        np.save(buf, arr if arr.flags.c_contiguous else arr.copy(order="C"), allow_pickle=False)
-        blobs.append(buf.getvalue())
+        if arr.ndim > MAX_NDIM:
+            raise WireError("the array has too many dimensions")
+        blobs.append(arr.tobytes())
         key = "__ndarray__" if isinstance(value, np.ndarray) else "__npscalar__"
-        return {key: len(blobs) - 1}
+        return {key: len(blobs) - 1, "dtype": arr.dtype.str, "shape": list(arr.shape)}
     if t is list or t is tuple:
         return {"__seq__": t.__name__, "items": [_encode(v, blobs, depth + 1, counter) for v in value]}
     if t is dict:
@@ -86,20 +104,24 @@ def _encode(value, blobs: list, depth: int, counter: list):
                 k = str(k) if type(k) in (int, float, bool) else repr(k)
             items.append([k, _encode(v, blobs, depth + 1, counter)])
         return {"__dict__": items}
-    text = ""
-    return {"__opaque__": _type_name(value), "text": text}
+    if t is Raised:
+        return {"__raised__": [str(value.kind), str(value.type_name), str(value.message)[:2000], str(value.where)]}
+    return {"__opaque__": _type_name(value), "text": ""}
 
 
 def _decode(node, blobs: list):
     if isinstance(node, dict):
         if "__ndarray__" in node or "__npscalar__" in node:
             idx = node.get("__ndarray__", node.get("__npscalar__"))
-            if not isinstance(idx, int) or not 0 <= idx < len(blobs):
+            if type(idx) is not int or not 0 <= idx < len(blobs):
                 raise WireError("bad array reference")
-            arr = np.load(io.BytesIO(blobs[idx]), allow_pickle=False)
-            if arr.dtype.kind not in _ALLOWED_KINDS:
-                raise WireError(f"array of dtype {arr.dtype} refused")
+            arr = _array(node.get("dtype"), node.get("shape"), blobs[idx])
             return arr if "__ndarray__" in node else arr[()]
+        if "__raised__" in node:
+            fields = node["__raised__"]
+            if type(fields) is not list or len(fields) != 4 or not all(type(f) is str for f in fields):
+                raise WireError("bad exception record")
+            return Raised(*fields)
         if "__float__" in node:
             return float(node["__float__"])
         if "__bigint__" in node:
@@ -115,6 +137,18 @@ def _decode(node, blobs: list):
     if isinstance(node, list):
         raise WireError("bare list in message")
     return node
+
+
+def _array(dtype, shape, blob) -> np.ndarray:
+    if type(dtype) is not str or not _DTYPE_RE.match(dtype):
+        raise WireError(f"array of dtype {dtype!r} refused")
+    if type(shape) is not list or len(shape) > MAX_NDIM or not all(type(n) is int and n >= 0 for n in shape):
+        raise WireError("bad array shape")
+    dt = np.dtype(dtype)
+    count = math.prod(shape)
+    if count * dt.itemsize != len(blob):
+        raise WireError("the array's data does not match its shape")
+    return np.frombuffer(blob, dtype=dt, count=count).reshape(shape).copy()
 
 
 def dumps(value) -> bytes:
@@ -133,11 +167,11 @@ def loads(data: bytes):
         (n,) = struct.unpack(">I", data[:4])
         head = json.loads(data[4 : 4 + n].decode())
         sizes = head["sizes"]
-        blobs, pos = [], 4 + n
+        blobs, pos, view = [], 4 + n, memoryview(data)
         for s in sizes:
-            if not isinstance(s, int) or s < 0 or pos + s > len(data):
+            if type(s) is not int or s < 0 or pos + s > len(data):
                 raise WireError("bad blob size")
-            blobs.append(data[pos : pos + s])
+            blobs.append(view[pos : pos + s])
             pos += s
         return _decode(head["v"], blobs)
     except WireError:

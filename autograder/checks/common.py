@@ -1,17 +1,7 @@
-"""Drivers and test builders shared by the checks modules.
+"""Test builders shared by the checks modules (grader side: nothing here runs in the student's process).
 
-Drivers run in the student's process: they get the student's modules (``mods.layers`` …) and plain data, call the
-student's code and return plain data. Everything else here runs in the grader.
-
-A *layer spec* describes one layer call so that the same dict can be evaluated by the student, by the reference
-and, with perturbed inputs, by the gradient checker::
-
-    {"__spec__": {"module": "layers", "cls": "Affine", "ctor": ["W", "b"], "fwd": ["x"],
-                  "fwd_kw": {}, "attrs": ["dW", "db"]},
-     "x": ..., "W": ..., "b": ..., "dout": ...}
-
-``ctor``/``fwd`` name entries of the dict (passed positionally, as copies); ``ctor_kw``/``fwd_kw`` map keyword
-names to entries; ``dout`` (optional) is passed to ``backward``; ``attrs`` are read from the layer afterwards.
+The drivers they use live in :mod:`autograder.drivers.common` (student side) and are re-exported here for the
+checks modules' convenience; see there for the layer-spec format.
 """
 from __future__ import annotations
 
@@ -21,55 +11,10 @@ from .. import expect
 from ..registry import Fail, T, Text
 
 
-# ------------------------------------------------------------------------------------------ drivers (child side)
-def _copy(v):
-    return v.copy() if isinstance(v, np.ndarray) else v
+from ..drivers.common import (_copy, attempt, build_layer, describe_args, drive_function,  # noqa: F401  (re-exported)
+                              drive_function_out, drive_layer, drive_layer_out, with_warnings)
 
-
-def drive_function(mods, module, name, args, kwargs=None):
-    """Call ``module.name(*args, **kwargs)``; also return the arguments afterwards (to detect mutation)."""
-    func = getattr(getattr(mods, module), name)
-    out = func(*args, **(kwargs or {}))
-    return {"out": out, "args_after": list(args)}
-
-
-def drive_function_out(mods, inputs):
-    """Forward-only form for the gradient checker: inputs = {"__call__": (module, name, arg names), ...}."""
-    module, name, arg_names = inputs["__call__"]
-    return getattr(getattr(mods, module), name)(*[_copy(inputs[a]) for a in arg_names])
-
-
-def _build(mods, inputs):
-    spec = inputs["__spec__"]
-    cls = getattr(getattr(mods, spec["module"]), spec["cls"])
-    layer = cls(*[_copy(inputs[a]) for a in spec.get("ctor", [])],
-                **{k: _copy(inputs[a]) for k, a in spec.get("ctor_kw", {}).items()})
-    return layer, spec
-
-
-def drive_layer(mods, inputs):
-    """Construct, forward, optionally backward; returns out, dx, the requested attributes and the inputs after."""
-    layer, spec = _build(mods, inputs)
-    fwd_args = [inputs[a] for a in spec.get("fwd", [])]
-    before = {a: inputs[a] for a in spec.get("fwd", [])}
-    out = layer.forward(*fwd_args, **{k: _copy(inputs[a]) for k, a in spec.get("fwd_kw", {}).items()})
-    res = {"out": out, "inputs_after": before}
-    if "dout" in inputs:
-        dout = inputs["dout"]
-        res["dx"] = layer.backward(_copy(dout))
-        res["dout_after"] = dout
-        for attr in spec.get("attrs", []):
-            res[attr] = getattr(layer, attr, None)
-    for attr in spec.get("state", []):
-        res[attr] = getattr(layer, attr, None)
-    return res
-
-
-def drive_layer_out(mods, inputs):
-    """Forward output only (for the gradient checker)."""
-    layer, spec = _build(mods, inputs)
-    return layer.forward(*[_copy(inputs[a]) for a in spec.get("fwd", [])],
-                         **{k: _copy(inputs[a]) for k, a in spec.get("fwd_kw", {}).items()})
+_build = build_layer
 
 
 # ------------------------------------------------------------------------------------------ grader side helpers
@@ -81,6 +26,7 @@ def layer_inputs(module: str, cls: str, *, ctor=(), fwd=("x",), attrs=(), ctor_k
 
 
 def as_dict(value, what: Text) -> dict:
+    value = expect.unwrap(value)
     if not isinstance(value, dict):
         raise Fail(T(f"{what.en}: expected a dict, got {type(value).__name__}",
                      f"{what.ko}: dict이어야 하는데 {type(value).__name__}입니다"))
@@ -112,18 +58,21 @@ def distinct(rng, shape, gap=1e-3):
 
 def run_gradient_check(ctx, inputs: dict, res: dict, wrt: dict, *, dout_key="dout", threshold=1e-6,
                        batch_size=None, forward_driver=drive_layer_out, max_full=64):
-    """Numeric check of the gradients the student's backward returned.
+    """The gradients the student's backward returned must equal the reference's on the same inputs (and ``dout``).
 
     ``wrt`` maps input names to (result key, display name): e.g. {"x": ("dx", T("dx")), "W": ("dW", T("dW"))}.
+    The reference runs the same layer spec (forward, then backward with the same ``dout``) in the grader.
     """
     analytic, names = {}, {}
     for name, (key, disp) in wrt.items():
-        grad = res.get(key)
+        grad = expect.unwrap(res.get(key))
         if grad is None:
             raise Fail(T(f"{disp.en} is None: backward must set it", f"{disp.ko}이(가) None입니다: backward에서 설정해야 합니다"))
         analytic[name] = expect.array(grad, disp)
         names[name] = disp
+    want = ctx.expected(drive_layer, inputs)
+    reference = {name: want[key] for name, (key, _) in wrt.items()}
     dout = inputs.get(dout_key)
     inputs_nodout = {k: v for k, v in inputs.items() if k != dout_key}
-    ctx.check_gradients(forward_driver, inputs_nodout, analytic, dout=dout, threshold=threshold, names=names,
-                        batch_size=batch_size, max_full=max_full)
+    ctx.check_gradients(forward_driver, inputs_nodout, analytic, dout=dout, reference=reference, threshold=threshold,
+                        names=names, batch_size=batch_size, max_full=max_full)

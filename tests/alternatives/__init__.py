@@ -1,0 +1,27 @@
+"""The catalogue of correct alternative implementations: code written differently from ``solutions/`` that
+follows DESIGN §3 and must therefore score full marks on every object.
+
+Two forms:
+
+* **folders** — ``tests/alternatives/<assignment id>/<style>/`` holds a complete student folder for that assignment
+  (every file students edit, plus the provided code the assignment ships), written in another style: explicit
+  loops instead of vectorization, the textbook's style where DESIGN accepts it, other numerically sound formulas;
+* **variants** — :data:`variants.VARIANTS`: small text edits of a reference solution file, one per convention that
+  DESIGN §3 explicitly accepts (e.g. Adam's two eps placements, the book's ``log(y + 1e-7)`` guard, a pair stride,
+  an EarlyStopping that un-stops after it returned True). Each edit's ``find`` must occur exactly once.
+
+``tests/test_alternatives.py`` grades each one (graded runs on fresh seeds and the students' ``check`` on the stored
+public values) and asserts full marks; ``tools/seed_sweep.py`` repeats that on many seeds.
+"""
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Variant:
+    assignment: str           # assignment id, e.g. "a03_optimization"
+    name: str                 # the accepted convention, in a few words
+    file: str                 # file of the assignment folder, e.g. "optimizers.py"
+    find: str                 # exact text in the reference (must occur once)
+    replace: str              # the alternative, equally correct version
+    why: str = ""             # where DESIGN / the documents accept it
+    extra: dict = field(default_factory=dict)   # {"then": (find, replace)} for a second edit
