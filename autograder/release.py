@@ -135,20 +135,111 @@ def release(solutions: Path | None = None, out: Path | None = None, *, fixtures:
     return ids
 
 
-def student_zip(zip_path: Path, assignments_dir: Path | None = None):
-    """A zip for students: the released assignments, the grader package (public data only) and install files."""
+def provided_objects(folder: Path) -> dict[str, set[str]]:
+    """Top-level classes and functions of a released folder that are complete (provided code, no stub inside)."""
+    import ast
+
+    out = {}
+    for path in sorted(Path(folder).glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = set()
+        for node in tree.body:
+            if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+                stub = any(isinstance(n, ast.Raise) and "NotImplementedError" in ast.unparse(n) for n in ast.walk(node))
+                if not stub:
+                    names.add(node.name)
+        out[path.stem] = names
+    return out
+
+
+def shipped_answers(assignment_id: str, assignments_dir: Path | None = None) -> dict[str, list[str]]:
+    """Which other assignments' graded objects this assignment's release contains as provided code, e.g.
+    ``{"a02_backprop": ["Affine", "Relu", ...]}`` for a04 (its layers.py ships complete a02 layers)."""
+    from .registry import all_assignments
+
     assignments_dir = Path(assignments_dir) if assignments_dir else PACKAGE_ROOT / "assignments"
+    provided = set().union(*provided_objects(assignments_dir / assignment_id).values())
+    out = {}
+    for other in all_assignments():
+        if other.id == assignment_id:
+            continue
+        graded = {t.split(".")[-1] for e in other.exercises for t in e.targets[:1]}
+        both = sorted(provided & graded)
+        if both:
+            out[other.id] = both
+    return out
+
+
+STUDENT_FILES = Path(__file__).resolve().parent.parent / "course"
+PACKAGE_SUBDIRS = ("", "checks", "drivers", "isolation")
+
+
+def _package_files(assignments: list[str]) -> list[tuple[Path, str]]:
+    """The grader package as students get it: its modules, and the checks, drivers and stored public values of the
+    released assignments only (nothing else under autograder/, however it got there)."""
+    from .registry import all_assignments
+
+    pkg = PACKAGE_ROOT / "autograder"
+    known = {a.id for a in all_assignments()}
+    files = []
+    for sub in PACKAGE_SUBDIRS:
+        for p in sorted((pkg / sub).glob("*.py")):
+            if p.stem in known and p.stem not in assignments:
+                continue  # another assignment's checks or drivers
+            files.append((p, f"kit/autograder/{p.relative_to(pkg).as_posix()}"))
+    for aid in assignments:
+        data = pkg / "public_data" / f"{aid}.json"
+        if data.exists():
+            files.append((data, f"kit/autograder/public_data/{aid}.json"))
+    return files
+
+
+DATA_FILES = {"datasets/README.md", "datasets/digits.npz", "datasets/mnist/README.md"}
+
+
+def student_zip(zip_path: Path, assignments_dir: Path | None = None, *, assignments=None, after=()) -> Path:
+    """A zip for students with the named assignments (all by default) and what they need to work on them.
+
+    Contents: ``kit/README.md`` (the student README, English and Korean), ``kit/SOURCES.md`` (a summary of the five
+    source documents the stubs and hints cite), ``kit/pyproject.toml`` (a light install: numpy and tqdm; Jupyter and
+    matplotlib as the ``notebooks`` extra), the grader package with the checks of these assignments only, their stored
+    public values, the assignments' stub folders and notebooks, and the data files the notebooks use. Never the
+    solutions, the instructor README, the kit's tests, or stray files. An assignment whose release ships another
+    assignment's graded objects as provided code (a04 and a05 ship a02's layers) can only be packed once that
+    assignment is due: name it with ``after``.
+    """
+    from .registry import all_assignments
+
+    assignments_dir = Path(assignments_dir) if assignments_dir else PACKAGE_ROOT / "assignments"
+    known = [a.id for a in all_assignments()]
+    wanted = list(assignments) if assignments else known
+    unknown = [a for a in wanted if a not in known]
+    if unknown:
+        raise ReleaseError(f"unknown assignment(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    for aid in wanted:
+        for other, names in shipped_answers(aid, assignments_dir).items():
+            if other not in after:
+                raise ReleaseError(
+                    f"{aid} ships {', '.join(names)} of {other} as provided code (its graded answers): release it only "
+                    f"once {other} is due, and confirm that with --after {other}")
+            if other in wanted:
+                raise ReleaseError(f"{aid} ships the answers of {other}: they cannot be released in the same zip")
     zip_path = Path(zip_path)
+    entries: list[tuple[Path, str]] = []
+    for aid in wanted:
+        for p in sorted((assignments_dir / aid).rglob("*")):
+            if p.is_file() and not any(part in SKIP_NAMES for part in p.parts):
+                entries.append((p, f"kit/assignments/{aid}/{p.relative_to(assignments_dir / aid).as_posix()}"))
+    entries += _package_files(wanted)
+    for rel in sorted(DATA_FILES):
+        if (PACKAGE_ROOT / rel).is_file():
+            entries.append((PACKAGE_ROOT / rel, f"kit/{rel}"))
+    entries += [(STUDENT_FILES / "README.student.md", "kit/README.md"), (STUDENT_FILES / "SOURCES.md", "kit/SOURCES.md"),
+                (PACKAGE_ROOT / "pyproject.toml", "kit/pyproject.toml")]
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as zf:
-        def add_tree(base: Path, arc_prefix: str):
-            for p in sorted(base.rglob("*")):
-                if p.is_file() and not any(part in SKIP_NAMES for part in p.parts):
-                    zf.write(p, f"{arc_prefix}/{p.relative_to(base).as_posix()}")
-        add_tree(assignments_dir, "kit/assignments")
-        add_tree(PACKAGE_ROOT / "autograder", "kit/autograder")
-        if (PACKAGE_ROOT / "datasets").is_dir():
-            add_tree(PACKAGE_ROOT / "datasets", "kit/datasets")
-        for name in ("pyproject.toml", "README.md"):
-            if (PACKAGE_ROOT / name).exists():
-                zf.write(PACKAGE_ROOT / name, f"kit/{name}")
+        for src, arc in entries:
+            info = zipfile.ZipInfo(arc, date_time=(2026, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, src.read_bytes())
     return zip_path

@@ -23,6 +23,12 @@ def _fmt(x: float) -> str:
     return f"{x:g}" if abs(x - round(x)) > 1e-9 else str(int(round(x)))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path, text: str):
     """Write a file so that a reader (or a crash) never sees half of it."""
     path = Path(path)
@@ -33,6 +39,7 @@ def atomic_write(path, text: str):
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # what open() would give (0644 usually), not mkstemp's private 0600
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -52,6 +59,7 @@ def console_table(result: SubmissionResult, lang: str = "en", *, verbose: bool =
     ko = lang == "ko"
     labels = STATUS_LABEL["ko" if ko else "en"]
     out = []
+    seen_causes = set()
     partial_view = result.public_only
     for a in result.assignments:
         title = a.title.get(lang)
@@ -69,6 +77,13 @@ def console_table(result: SubmissionResult, lang: str = "en", *, verbose: bool =
                          f"  (public part: {_fmt(e.max_score)} of the exercise's {_fmt(e.full_max_score)} points)")
             line = f"  {STATUS_MARK[st]} {short:<{name_w}}  {_fmt(e.score):>4}/{_fmt(e.max_score):<4} {labels[st]}{extra}"
             out.append(line)
+            cause = getattr(e, "cause", None)
+            cause_key = (a.id, cause.get("kind"), cause.get("error") or cause.get("file")) if cause else None
+            if cause_key is not None and cause_key in seen_causes:
+                out.append("      " + ("↑ 위와 같은 원인" if ko else "↑ same cause as above"))
+                continue
+            if cause_key is not None:
+                seen_causes.add(cause_key)
             if st != "passed":
                 fb = e.feedback().get(lang)
                 pieces = textwrap.wrap(fb, width=width - 6)

@@ -89,7 +89,7 @@ class ExerciseResult:
         if status == "passed":
             return T(f"All {n} checks passed.", f"검사 {n}개를 모두 통과했습니다.")
         bad = [t for t in self.tests if not t.passed]
-        if status in ("missing", "not_implemented"):
+        if status in ("missing", "not_implemented") or self.cause:
             return bad[0].message
         head = T(f"{n - len(bad)} of {n} checks passed. ", f"검사 {n}개 중 {n - len(bad)}개 통과. ")
         lines, seen = [], set()

@@ -272,7 +272,7 @@ class AssignmentRunner:
                 status = {"not_implemented": "not_implemented", "timeout": "timeout"}.get(err.kind, "error")
                 return all_tests(status, T(f"{module}.py could not be imported: ", f"{module}.py를 import할 수 없습니다: ")
                                  + _student_error_text(err), {"kind": "import", "file": f"{module}.py",
-                                                              "status": status})
+                                                              "status": status, "error": err.message})
         timed_out = False
         for t in tests:
             if timed_out:

@@ -1,72 +1,39 @@
-"""Find the assignment folders in a submission: a folder of assignment folders, one assignment folder, or a zip."""
+"""Find the assignment folders in a submission (a folder of assignment folders, one assignment folder, or an archive
+of either: .zip, .tar, .tar.gz, .tgz) and grade them in one sandbox."""
 from __future__ import annotations
 
 import os
 import secrets
 import shutil
-import stat
 import tempfile
 import time
-import zipfile
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .archives import ArchiveError, extract
 from .registry import all_assignments, get_assignment
 from .results import SubmissionResult
 from .isolation import Limits, Sandbox
 from .runner import AssignmentRunner
 
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 DEFAULT_THREADS = int(os.environ.get("AUTOGRADER_THREADS", str(min(2, os.cpu_count() or 1))))
-MAX_ZIP_MEMBERS = 5000
 
 
 class SubmissionError(Exception):
     """The submission cannot be read (usage error or unreadable path)."""
 
 
-def safe_extract(zip_path: Path, dest: Path) -> Path:
-    """Extract a zip without following links or writing outside ``dest``; return the submission root inside."""
+def unpack(path: Path, dest: Path) -> Path:
+    """Unpack an archive submission into ``dest``; the submission root inside it (a single wrapper folder such as
+    ``hw/…`` is looked into)."""
     try:
-        zf = zipfile.ZipFile(zip_path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise SubmissionError(f"{zip_path} is not a readable zip file ({exc})") from None
-    try:
-        with zf:
-            return _extract_members(zf, zip_path, dest)
-    except SubmissionError:
-        raise
-    except (RuntimeError, zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError, EOFError) as exc:
-        # encrypted members, corrupt data, unsupported compression, odd names: a readable one-line reason
-        raise SubmissionError(f"{zip_path} cannot be unpacked ({type(exc).__name__}: {exc})") from None
-
-
-def _extract_members(zf: zipfile.ZipFile, zip_path: Path, dest: Path) -> Path:
-    members = zf.infolist()
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise SubmissionError(f"{zip_path} has {len(members)} entries (limit {MAX_ZIP_MEMBERS})")
-    if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-        raise SubmissionError(f"{zip_path} unpacks to more than {MAX_UNZIPPED_BYTES // 2**20} MB")
-    root = dest.resolve()
-    for m in members:
-        name = m.filename.replace("\\", "/")
-        parts = [p for p in name.split("/") if p not in ("", ".")]
-        if not parts or ".." in parts or name.startswith("/") or "__MACOSX" in parts:
-            continue
-        if stat.S_ISLNK(m.external_attr >> 16):
-            continue
-        target = root.joinpath(*parts)
-        if m.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with zf.open(m) as src, open(target, "wb") as dst:
-            shutil.copyfileobj(src, dst)
+        extract(path, dest)
+    except ArchiveError as exc:
+        raise SubmissionError(str(exc)) from None
     entries = [p for p in dest.iterdir() if not p.name.startswith(".")]
     ids = {a.id for a in all_assignments()}
     if len(entries) == 1 and entries[0].is_dir() and entries[0].name not in ids:
-        return entries[0]  # a zip of a wrapper folder ("hw/…"): look inside it
+        return entries[0]
     return dest
 
 
@@ -121,10 +88,8 @@ def grade(path, *, assignment: str | None = None, seed: int | None = None, publi
     try:
         root = path
         if path.is_file():
-            if not zipfile.is_zipfile(path):
-                raise SubmissionError(f"{path} is neither a folder nor a zip file")
-            tmp = Path(tempfile.mkdtemp(prefix="autograder-zip-"))
-            root = safe_extract(path, tmp)
+            tmp = Path(tempfile.mkdtemp(prefix="autograder-unpacked-"))
+            root = unpack(path, tmp)
         try:
             folders = locate(root, assignment)
         except KeyError as exc:

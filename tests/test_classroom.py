@@ -48,7 +48,8 @@ def classroom(tmp_path):
 def test_hostile_class_finishes_and_scores_are_earned(classroom):
     root, out = classroom
     assert grade_class(root, out, jobs=2, seed=3, assignment="a02_backprop", timeout=1.5, progress=False) == 0
-    res = {p.stem: json.loads(p.read_text()) for p in out.glob("*.json") if p.stem not in ("summary",)}
+    res = {p.stem: json.loads(p.read_text()) for p in out.glob("*.json")
+           if p.stem != "summary" and not p.name.startswith(".")}
     assert set(res) == {"correct", "stub", "buggy", "peeker", "vandal", "faker", "sleeper"}
     full = res["correct"]["max_score"]
     assert res["correct"]["score"] == full > 0
@@ -71,10 +72,10 @@ def test_hostile_class_finishes_and_scores_are_earned(classroom):
     alone = grade(root / "correct", assignment="a02_backprop", seed=3)
     assert res["correct"]["score"] == alone.score
     lines = (out / "grades.csv").read_text().splitlines()
-    assert lines[0].startswith("student,total,max_total,a02_backprop.functions.step_function")
+    assert lines[0].startswith("student,status,total,max_total,a02_backprop.functions.step_function")
     assert len(lines) == 1 + 7
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["students"] == 7
+    assert summary["students"] == 7 and summary["seed"] == 3 and summary["assignment"] == "a02_backprop"
     assert any(m["misconception"] for m in summary["misconceptions"]) or summary["misconceptions"] == []
     for name in res:
         assert (out / "feedback" / f"{name}.md").exists() and (out / "feedback" / f"{name}.html").exists()
