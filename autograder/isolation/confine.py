@@ -28,9 +28,10 @@ def apply(config: dict):
             from . import seccomp
 
             seccomp.install()
-    from .guard import install
+    if config.get("guard", True):
+        from .guard import install
 
-    install(read_paths, write_paths)
+        install(read_paths, write_paths)
 
 
 def set_limits(config: dict):
