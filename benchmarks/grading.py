@@ -1,13 +1,13 @@
-"""Class-scale grading speed: the kit against nbgrader's autograde on the same course.
+"""Grading speed: the kit against its previous version (a git ref) and against nbgrader, in the same run.
 
 Builds a class of N submissions (default 50) of all five assignments — correct ones, buggy ones (mutants from
 tests/mutants), released stubs and hostile ones (infinite loop, memory bomb, os._exit, reading solutions/) — and
-prints:
-  * the median wall seconds to grade one full five-assignment submission (correct submissions, cold process);
+prints, for the current kit and for the baseline (default: the kit as it was before the kernel sandbox, commit
+33bd216, checked out in a temporary git worktree):
+  * the median wall seconds to grade one full five-assignment correct submission in a cold process;
   * the wall time of `grade-class --jobs 2` on the whole class, and seconds per submission;
-  * in the same run, nbgrader's `autograde` seconds per submission on the same notebooks (a real nbgrader course in a
-    temporary folder; skipped with a note when nbgrader is not installed).
-Usage: python benchmarks/grading.py [--students N] [--nbgrader-students K] [--keep DIR]
+  * optionally (--nbgrader K), nbgrader's `autograde` seconds per submission on the same notebooks.
+Usage: python benchmarks/grading.py [--students N] [--baseline REF] [--repeats R] [--nbgrader K] [--keep DIR]
 """
 from __future__ import annotations
 
@@ -73,22 +73,30 @@ def build_class(dest: Path, n: int, seed: int = 0) -> dict[str, str]:
     return kinds
 
 
-def time_single(submission: Path, repeats: int = 3) -> list[float]:
+def time_single(submission: Path, repeats: int = 3, kit: Path = ROOT) -> list[float]:
+    """Cold-process wall seconds of `grade SUBMISSION` with the kit at ``kit`` (its own solutions and checks)."""
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(submission), "--seed", "1"],
-                              cwd=ROOT, capture_output=True, text=True)
+                              cwd=kit, capture_output=True, text=True, env=_env(kit))
         times.append(time.perf_counter() - start)
         if proc.returncode:
             raise SystemExit(proc.stderr)
     return times
 
 
-def time_class(class_dir: Path, out: Path, jobs: int) -> float:
+def _env(kit: Path) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(kit), AUTOGRADER_NO_PROGRESS="1")
+    env.pop("AUTOGRADER_SOLUTIONS", None)
+    return env
+
+
+def time_class(class_dir: Path, out: Path, jobs: int, kit: Path = ROOT) -> float:
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "autograder", "grade-class", str(class_dir), "--out", str(out),
-                           "--jobs", str(jobs), "--seed", "1", "--force"], cwd=ROOT)
+                           "--jobs", str(jobs), "--seed", "1", "--force"], cwd=kit, env=_env(kit),
+                          stdout=subprocess.DEVNULL)
     if proc.returncode:
         raise SystemExit("grade-class failed")
     return time.perf_counter() - start
@@ -130,36 +138,64 @@ def time_nbgrader(workdir: Path, class_dir: Path, students: list[str]) -> float 
     return (time.perf_counter() - start) / len(students)
 
 
+def baseline_worktree(ref: str, dest: Path) -> Path | None:
+    """The kit at ``ref`` in a temporary git worktree (None when git or the ref is unavailable)."""
+    proc = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(dest), ref],
+                          capture_output=True, text=True)
+    if proc.returncode:
+        print(f"baseline {ref}: not available ({proc.stderr.strip()[:200]})")
+        return None
+    return dest
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--students", type=int, default=50)
-    ap.add_argument("--nbgrader-students", type=int, default=2, help="correct students autograded by nbgrader")
+    ap.add_argument("--baseline", default="33bd216", help="git ref of the kit to compare with")
+    ap.add_argument("--repeats", type=int, default=5, help="cold runs of one full submission, per kit")
+    ap.add_argument("--nbgrader", type=int, default=0, help="correct students autograded by nbgrader (slow)")
     ap.add_argument("--keep", type=Path, default=None)
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kit-bench-"))
+    base = None
     try:
         class_dir = work / "class"
         kinds = build_class(class_dir, args.students)
         correct = [s for s, k in kinds.items() if k == "correct"]
         print(f"class of {len(kinds)}: " + ", ".join(f"{k} {list(kinds.values()).count(k)}"
                                                      for k in sorted(set(kinds.values()))))
-        single = time_single(class_dir / correct[0])
-        wall = time_class(class_dir, work / "out", jobs=2)
-        nb = time_nbgrader(work, class_dir, correct[: args.nbgrader_students])
-        med = statistics.median(single)
-        print(f"{'measure':<58}{'seconds':>10}")
-        print(f"{'one full five-assignment submission (median, cold process)':<58}{med:>10.2f}")
-        print(f"{'whole class, grade-class --jobs 2 (wall)':<58}{wall:>10.2f}")
-        print(f"{'  per submission':<58}{wall / len(kinds):>10.2f}")
-        if nb is None:
-            print("nbgrader autograde: not installed, baseline skipped")
-        else:
-            print(f"{'nbgrader autograde, per submission (same notebooks)':<58}{nb:>10.2f}")
-            print(f"kit vs nbgrader per submission: {nb / med:.1f}x faster (target ≥ 5x)")
-        print(f"target: full correct submission under 5 s: {'met' if med < 5 else 'NOT met'}")
+        kits = {"kit (this version)": ROOT}
+        base = baseline_worktree(args.baseline, work / "baseline") if args.baseline else None
+        if base is not None:
+            kits[f"baseline ({args.baseline})"] = base
+        rows = {}
+        for label, kit in kits.items():  # interleaved repeats would be fairer; runs are long enough to average
+            single = time_single(class_dir / correct[0], args.repeats, kit)
+            wall = time_class(class_dir, work / f"out-{len(rows)}", jobs=2, kit=kit)
+            rows[label] = (statistics.median(single), min(single), wall, wall / len(kinds))
+        print(f"{'':<34}{'one full submission, cold (s)':>32}{'grade-class --jobs 2':>24}")
+        print(f"{'':<34}{'median':>16}{'min':>16}{'wall s':>12}{'s/student':>12}")
+        for label, (med, mn, wall, per) in rows.items():
+            print(f"{label:<34}{med:>16.2f}{mn:>16.2f}{wall:>12.1f}{per:>12.2f}")
+        kit_row = rows["kit (this version)"]
+        print(f"target: one full correct submission under 2.5 s cold: {'met' if kit_row[0] < 2.5 else 'NOT met'} "
+              f"({kit_row[0]:.2f} s)")
+        if base is not None:
+            b = rows[f"baseline ({args.baseline})"]
+            print(f"grade-class per student: {kit_row[3]:.2f} s vs {b[3]:.2f} s = {kit_row[3] / b[3]:.2f}x the "
+                  f"baseline (target ≤ 1.3x); one submission: {kit_row[0] / b[0]:.2f}x")
+        if args.nbgrader:
+            nb = time_nbgrader(work, class_dir, correct[: args.nbgrader])
+            if nb is None:
+                print("nbgrader autograde: not installed, skipped")
+            else:
+                print(f"nbgrader autograde, per submission (same notebooks): {nb:.2f} s; kit: "
+                      f"{nb / kit_row[0]:.1f}x faster")
     finally:
         if args.keep:
-            shutil.copytree(work, args.keep, dirs_exist_ok=True)
+            shutil.copytree(work, args.keep, dirs_exist_ok=True, ignore=shutil.ignore_patterns("baseline"))
+        if base is not None:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
 
 

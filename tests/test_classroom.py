@@ -171,6 +171,26 @@ def test_gradescope_zip_runs_locally(tmp_path):
     assert failed and all("Affine" in t["name"] or "TwoLayerNet" in t["name"] for t in failed)
 
 
+def test_gradescope_results_say_what_failed_when_the_grader_cannot_start(tmp_path):
+    """A Gradescope image whose setup went wrong (no numpy): results.json names the error, not just "contact staff"."""
+    zpath = tmp_path / "autograder.zip"
+    subprocess.run([sys.executable, "-m", "autograder", "gradescope-zip", str(zpath), "--assignment", "a01_perceptron"],
+                   cwd=ROOT, check=True, capture_output=True)
+    gs = tmp_path / "gs"
+    with zipfile.ZipFile(zpath) as zf:
+        zf.extractall(gs / "source")
+    shutil.copytree(SOLUTIONS / "a01_perceptron", gs / "submission")
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
+    env = dict(os.environ, GRADESCOPE_ROOT=str(gs), AUTOGRADER_PYTHON=str(bare / "bin" / "python"))
+    run = subprocess.run(["bash", str(gs / "source" / "run_autograder")], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    data = json.loads((gs / "results" / "results.json").read_text())
+    validate_gradescope(data)
+    assert "numpy" in data["output"] and "setup" in data["output"], data["output"]
+
+
 def test_feedback_in_korean(tmp_path):
     out = tmp_path / "fb.md"
     folder = make_student(tmp_path / "k", "kim", "        return self.x @ self.W\n")

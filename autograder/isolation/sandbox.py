@@ -37,8 +37,15 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent          # .../autograder
 KIT_PARENT = PACKAGE_DIR.parent
 MAX_REPLY_BYTES = 64 * 1024 * 1024
 PRELOAD = ["autograder.drivers.common", "autograder.checks"]
-BOOT = ("import sys; sys.path.insert(0, {parent!r}); sys.dont_write_bytecode = True; "
-        "from autograder.isolation.{module} import main; main()")
+BOOT = ("import sys; sys.path.insert(0, {kit!r}); sys.path += [p for p in {roots!r} if p not in sys.path]; "
+        "sys.dont_write_bytecode = True; from autograder.isolation.{module} import main; main()")
+
+
+def boot(module: str) -> str:
+    """The ``-c`` program of a sandbox process: the autograder package and the packages it needs on ``sys.path``."""
+    return BOOT.format(kit=str(KIT_PARENT), roots=import_roots(), module=module)
+
+
 SANDBOX_FOLDER = "/submission"
 SANDBOX_SCRATCH = "/scratch"
 
@@ -53,10 +60,24 @@ class Limits:
     nofile: int = 256            # open files
 
 
+def import_roots() -> list[str]:
+    """Where the packages the student's process needs (numpy, pyseccomp) were found, when that is outside the
+    installation (e.g. ``PYTHONPATH``): those folders go on the sandbox's ``sys.path`` and are readable there."""
+    roots = []
+    for name in ("numpy", "pyseccomp"):
+        try:
+            module = __import__(name)
+        except Exception:  # noqa: BLE001
+            continue
+        path = os.path.dirname(os.path.abspath(module.__file__))
+        roots.append(path if name == "pyseccomp" else os.path.dirname(path))
+    return sorted(set(roots))
+
+
 def runtime_paths() -> list[str]:
     """Folders the Python runtime needs to read: its installation, site-packages, the autograder package."""
     candidates = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, str(PACKAGE_DIR),
-                  os.path.dirname(os.path.realpath(sys.executable))}
+                  os.path.dirname(os.path.realpath(sys.executable)), *import_roots()}
     try:
         candidates.update(site.getsitepackages())
     except AttributeError:  # pragma: no cover - old virtualenv
@@ -111,12 +132,27 @@ class Sandbox:
         """The path of an assignment folder as the student's process sees it."""
         return f"{SANDBOX_FOLDER}/{aid}" if self.plan.namespaces else str(self.folders[aid])
 
+    def _check_solutions_hidden(self):
+        """Refuse a configuration in which the reference solutions would be readable from the sandbox."""
+        from ..reference import solutions_dir
+
+        sol = solutions_dir()
+        if sol is None or not self.plan.kernel:
+            return
+        sol = os.path.realpath(sol)
+        for path in runtime_paths() + [p for p in SYSTEM_READ if os.path.exists(p)]:
+            real = os.path.realpath(path)
+            if sol == real or sol.startswith(real.rstrip("/") + "/"):
+                raise IsolationError(f"the reference solutions ({sol}) lie inside {real}, which student code may "
+                                     f"read; move them (or the Python installation) elsewhere")
+
     def _ensure_host(self):
         if self._closed:
             raise IsolationError("the sandbox is closed")
         if self._host is not None and self._host.poll() is None:
             return
         self._stop_host()
+        self._check_solutions_hidden()
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         scratch = SANDBOX_SCRATCH if self.plan.namespaces else tempfile.mkdtemp(prefix="autograder-sandbox-")
         if not self.plan.namespaces:
@@ -129,7 +165,7 @@ class Sandbox:
         args = {"fd": theirs.fileno(), "scratch": scratch, "preload": PRELOAD, "seccomp": self.plan.seccomp,
                 "libseccomp": libseccomp,
                 "parent": 0 if self.plan.namespaces else os.getpid()}
-        cmd = [sys.executable, "-I", "-c", BOOT.format(parent=str(KIT_PARENT), module="host"), json.dumps(args)]
+        cmd = [sys.executable, "-I", "-c", boot("host"), json.dumps(args)]
         if self.plan.namespaces:
             cmd = self._bwrap_command(theirs.fileno()) + cmd
         debug = os.environ.get("AUTOGRADER_DEBUG_SANDBOX") == "1"
@@ -301,7 +337,7 @@ class _SpawnChannel(_Channel):
     def __init__(self, config: dict, limits: Limits):
         self.scratch = tempfile.mkdtemp(prefix="autograder-child-")
         config = dict(config, scratch=self.scratch, write_paths=[self.scratch])
-        cmd = [sys.executable, "-I", "-c", BOOT.format(parent=str(KIT_PARENT), module="child"), json.dumps(config)]
+        cmd = [sys.executable, "-I", "-c", boot("child"), json.dumps(config)]
         flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      env=_minimal_env(self.scratch), cwd=self.scratch, creationflags=flags,
