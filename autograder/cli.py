@@ -160,9 +160,11 @@ def cmd_check(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from .release import ReleaseError, release, student_zip
+    from .release import ReleaseError, check_zip_request, release, student_zip
 
     try:
+        if args.zip:  # refuse a zip that would hand out answers before regenerating anything
+            check_zip_request(args.assignment or None, args.after or ())
         ids = release(args.solutions, args.out)
         print(f"released {len(ids)} assignments: {', '.join(ids)}")
         if args.zip:

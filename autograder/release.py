@@ -171,22 +171,30 @@ def shipped_answers(assignment_id: str, assignments_dir: Path | None = None) -> 
 
 
 STUDENT_FILES = Path(__file__).resolve().parent.parent / "course"
-PACKAGE_SUBDIRS = ("", "checks", "drivers", "isolation")
+# The grader package as students get it, module by module: a file that is not listed here (a stray copy, notes, a
+# later assignment's checks) is never packed. tests/test_release.py keeps this list equal to the package's modules.
+PACKAGE_MODULES = {
+    "": ["__init__", "__main__", "archives", "classroom", "cli", "data", "expect", "feedback", "figures", "fixtures",
+         "gradcheck", "gradescope", "misconceptions", "notebooks", "reference", "registry", "release", "report",
+         "results", "runner", "submission", "training", "wire"],
+    "isolation": ["__init__", "child", "confine", "errors", "frames", "guard", "host", "landlock", "plans", "sandbox",
+                  "seccomp"],
+    "checks": ["__init__", "common"],   # + one module per released assignment
+    "drivers": ["__init__", "common"],  # + one module per released assignment
+}
 
 
 def _package_files(assignments: list[str]) -> list[tuple[Path, str]]:
-    """The grader package as students get it: its modules, and the checks, drivers and stored public values of the
-    released assignments only (nothing else under autograder/, however it got there)."""
-    from .registry import all_assignments
-
+    """The grader package as students get it: the listed modules, and the checks, drivers and stored public values of
+    the released assignments only (nothing else under autograder/, however it got there)."""
     pkg = PACKAGE_ROOT / "autograder"
-    known = {a.id for a in all_assignments()}
     files = []
-    for sub in PACKAGE_SUBDIRS:
-        for p in sorted((pkg / sub).glob("*.py")):
-            if p.stem in known and p.stem not in assignments:
-                continue  # another assignment's checks or drivers
-            files.append((p, f"kit/autograder/{p.relative_to(pkg).as_posix()}"))
+    for sub, names in PACKAGE_MODULES.items():
+        per_assignment = list(assignments) if sub in ("checks", "drivers") else []
+        for name in names + per_assignment:
+            path = pkg / sub / f"{name}.py"
+            if path.is_file():
+                files.append((path, f"kit/autograder/{path.relative_to(pkg).as_posix()}"))
     for aid in assignments:
         data = pkg / "public_data" / f"{aid}.json"
         if data.exists():
@@ -195,6 +203,29 @@ def _package_files(assignments: list[str]) -> list[tuple[Path, str]]:
 
 
 DATA_FILES = {"datasets/README.md", "datasets/digits.npz", "datasets/mnist/README.md"}
+
+
+def check_zip_request(assignments, after=(), assignments_dir: Path | None = None) -> list[str]:
+    """The assignments a student zip will hold; ReleaseError when one is unknown or when the zip would hand out
+    another assignment's answers before that assignment is due (see :func:`shipped_answers`)."""
+    from .registry import all_assignments
+
+    assignments_dir = Path(assignments_dir) if assignments_dir else PACKAGE_ROOT / "assignments"
+    known = [a.id for a in all_assignments()]
+    wanted = list(assignments) if assignments else known
+    unknown = [a for a in wanted if a not in known]
+    if unknown:
+        raise ReleaseError(f"unknown assignment(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    for aid in wanted:
+        for other, names in shipped_answers(aid, assignments_dir).items():
+            if other in wanted:
+                raise ReleaseError(f"{aid} ships the answers of {other} ({', '.join(names)}) as provided code: they "
+                                   f"cannot be released in the same zip")
+            if other not in after:
+                raise ReleaseError(
+                    f"{aid} ships {', '.join(names)} of {other} as provided code (its graded answers): release it only "
+                    f"once {other} is due, and confirm that with --after {other}")
+    return wanted
 
 
 def student_zip(zip_path: Path, assignments_dir: Path | None = None, *, assignments=None, after=()) -> Path:
@@ -208,22 +239,8 @@ def student_zip(zip_path: Path, assignments_dir: Path | None = None, *, assignme
     assignment's graded objects as provided code (a04 and a05 ship a02's layers) can only be packed once that
     assignment is due: name it with ``after``.
     """
-    from .registry import all_assignments
-
     assignments_dir = Path(assignments_dir) if assignments_dir else PACKAGE_ROOT / "assignments"
-    known = [a.id for a in all_assignments()]
-    wanted = list(assignments) if assignments else known
-    unknown = [a for a in wanted if a not in known]
-    if unknown:
-        raise ReleaseError(f"unknown assignment(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    for aid in wanted:
-        for other, names in shipped_answers(aid, assignments_dir).items():
-            if other not in after:
-                raise ReleaseError(
-                    f"{aid} ships {', '.join(names)} of {other} as provided code (its graded answers): release it only "
-                    f"once {other} is due, and confirm that with --after {other}")
-            if other in wanted:
-                raise ReleaseError(f"{aid} ships the answers of {other}: they cannot be released in the same zip")
+    wanted = check_zip_request(assignments, after, assignments_dir)
     zip_path = Path(zip_path)
     entries: list[tuple[Path, str]] = []
     for aid in wanted:

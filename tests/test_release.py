@@ -1,5 +1,7 @@
 """assignments/ is exactly what the release step makes from solutions/, and leaks no solution code."""
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -89,18 +91,75 @@ def test_strip_solutions_keeps_indentation_and_rejects_bad_markers():
         strip_solutions("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION\n")
 
 
-def test_student_zip_has_no_solutions(tmp_path):
+def _solution_lines() -> set[str]:
+    lines = set()
+    for path in SOLUTIONS.rglob("*.py"):
+        lines |= {line.strip() for line in solution_regions(path.read_text(encoding="utf-8")) if len(line.strip()) >= 28}
+    return lines
+
+
+def test_one_assignment_zip_holds_that_assignment_and_nothing_a_student_must_not_see(tmp_path):
     import zipfile
 
     from autograder.release import student_zip
 
-    path = student_zip(tmp_path / "kit.zip")
+    stray = [ROOT / "autograder" / "stray_notes.txt", ROOT / "datasets" / "stray.bin",
+             ROOT / "autograder" / "checks" / "scratch_copy.py"]
+    for p in stray:
+        p.write_text("stray")
+    try:
+        path = student_zip(tmp_path / "a02.zip", assignments=["a02_backprop"])
+    finally:
+        for p in stray:
+            p.unlink()
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()
-        assert any(n.startswith("kit/assignments/a02_backprop/") for n in names)
-        assert any(n.startswith("kit/autograder/public_data/") for n in names)
-        assert not any("/solutions/" in n or n.startswith("kit/solutions") for n in names)
-        for n in names:
-            if n.endswith((".py", ".ipynb")) and n.startswith("kit/assignments/"):
-                text = zf.read(n).decode("utf-8")
-                assert BEGIN not in text and "BEGIN HIDDEN TESTS" not in text, n
+        texts = {n: zf.read(n).decode("utf-8", errors="replace") for n in names}
+    assert {n.split("/")[2] for n in names if n.startswith("kit/assignments/")} == {"a02_backprop"}
+    assert {"kit/README.md", "kit/SOURCES.md", "kit/pyproject.toml", "kit/autograder/public_data/a02_backprop.json",
+            "kit/assignments/a02_backprop/a02_backprop.ipynb"} <= set(names)
+    assert not any("stray" in n or "scratch_copy" in n for n in names), "stray files were packed"
+    assert not any(n.startswith(("kit/solutions", "kit/tests", "kit/benchmarks", "kit/tools")) for n in names)
+    assert not any(n.startswith("kit/autograder/public_data/") and "a02_backprop" not in n for n in names)
+    assert not any(n.startswith(("kit/autograder/checks/a0", "kit/autograder/drivers/a0")) and "a02_backprop" not in n
+                   for n in names), "another assignment's checks were packed"
+    readme = texts["kit/README.md"]
+    assert "python -m autograder check a02_backprop" in readme and "한국어" in readme and "Hand in" in readme
+    assert "grade solutions" not in readme, "the instructor README was packed"
+    leaked = {n: line for n, text in texts.items() for line in _solution_lines() if line in text}
+    assert not leaked, leaked
+    for n, text in texts.items():
+        if n.startswith("kit/assignments/"):
+            assert BEGIN not in text and "BEGIN HIDDEN TESTS" not in text, n
+
+
+def test_zip_ships_another_assignments_answers_only_after_it_is_due(tmp_path):
+    import zipfile
+
+    from autograder.release import ReleaseError, shipped_answers, student_zip
+
+    assert {"Affine", "Relu", "SoftmaxWithLoss"} <= set(shipped_answers("a04_regularization")["a02_backprop"])
+    assert "a02_backprop" in shipped_answers("a05_cnn")
+    assert shipped_answers("a02_backprop") == {}
+    with pytest.raises(ReleaseError, match="--after a02_backprop"):
+        student_zip(tmp_path / "a04.zip", assignments=["a04_regularization"])
+    with pytest.raises(ReleaseError):
+        student_zip(tmp_path / "both.zip", assignments=["a02_backprop", "a05_cnn"], after=["a02_backprop"])
+    path = student_zip(tmp_path / "a04.zip", assignments=["a04_regularization"], after=["a02_backprop"])
+    with zipfile.ZipFile(path) as zf:
+        assert not any(n.startswith("kit/assignments/a02_backprop") for n in zf.namelist())
+    proc = subprocess.run([sys.executable, "-m", "autograder", "release", "--zip", str(tmp_path / "x.zip"),
+                           "--assignment", "a05_cnn"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 2 and "--after a02_backprop" in proc.stderr
+
+
+def test_package_module_list_matches_the_package():
+    """release.PACKAGE_MODULES (what a student zip may contain) lists exactly the package's own modules."""
+    from autograder.registry import all_assignments
+    from autograder.release import PACKAGE_MODULES
+
+    ids = {a.id for a in all_assignments()}
+    for sub, names in PACKAGE_MODULES.items():
+        folder = ROOT / "autograder" / sub
+        present = {p.stem for p in folder.glob("*.py")} - ids
+        assert present == set(names), (sub, present ^ set(names))
