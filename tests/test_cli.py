@@ -137,3 +137,49 @@ def test_encrypted_or_corrupt_zip_is_a_one_line_usage_error(tmp_path):
     z.write_bytes(bytes(data))
     proc = run("grade", str(z))
     assert proc.returncode != 0 and proc.stderr.startswith("autograder:") and proc.stderr.count("\n") == 1
+
+
+def test_unknown_check_target_exits_2_and_names_the_closest(tmp_path):
+    for target, hint in [("a02_backprop.layers.affine", "a02_backprop.layers.Affine"),
+                         ("a02_backprop.Affine", "a02_backprop.layers.Affine"),
+                         ("a02_backprob", "a02_backprop")]:
+        proc = run("check", target, cwd=ROOT)
+        assert proc.returncode == 2, (target, proc.stdout)
+        assert hint in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+
+
+def test_options_for_untrusted_code_are_accepted_by_every_command(tmp_path):
+    folder = tmp_path / "a01_perceptron"
+    shutil.copytree(SOLUTIONS / "a01_perceptron", folder)
+    for args in (["grade", str(folder)], ["check", "a01_perceptron"], ["grade-class", str(tmp_path), "--out",
+                                                                      str(tmp_path / "out")]):
+        proc = run(*args, "--memory-mb", "1024", "--timeout", "3", "--isolation", "auto", cwd=tmp_path,
+                   env={"AUTOGRADER_NO_PROGRESS": "1"})
+        assert proc.returncode == 0, (args, proc.stderr)
+
+
+def test_check_on_a_laptop_without_fork_or_kernel_isolation(tmp_path):
+    """The students' path on Windows/macOS/Colab, forced here: a fresh interpreter per student process."""
+    folder = tmp_path / "a01_perceptron"
+    shutil.copytree(SOLUTIONS / "a01_perceptron", folder)
+    proc = run("check", cwd=folder, env={"AUTOGRADER_ISOLATION_DISABLE": "fork,namespaces,landlock,seccomp"})
+    assert proc.returncode == 0, proc.stderr
+    last = proc.stdout.strip().splitlines()[-1]
+    import re
+
+    score = re.search(r"Total: (\S+)/(\S+) ", last)
+    assert "isolation: process" in last and score and score.group(1) == score.group(2), last
+
+
+def test_table_last_line_names_the_isolation_and_json_records_it(tmp_path):
+    out = tmp_path / "r.json"
+    proc = run("grade", str(SOLUTIONS / "a01_perceptron"), "--json", str(out))
+    assert proc.returncode == 0
+    data = json.loads(out.read_text())
+    assert proc.stdout.strip().splitlines()[-1].endswith(f"isolation: {data['isolation']}]")
+
+
+def test_broken_pipe_is_quiet():
+    proc = subprocess.run(f"{sys.executable} -m autograder grade solutions/a01_perceptron -v | head -1", shell=True,
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr

@@ -67,7 +67,10 @@ class Builder:
                 points = ex.max_score()
                 pts = int(points) if float(points).is_integer() else points
                 title = ex.title.ko if ex.title.ko.startswith(ex.title.en) else f"{ex.title.en} ({ex.title.ko})"
-                source = (f"# Autograded test (자동 채점): {title}, {pts} points\n"
+                public = ex.max_score(public_only=True)
+                pub = int(public) if float(public).is_integer() else public
+                source = (f"# Autograded test (자동 채점): {title}, {pts} points "
+                          f"({pub} from the public checks here, the rest from hidden checks)\n"
                           f"check(\"{ex.id}\", strict=True);\n"
                           "### BEGIN HIDDEN TESTS\n"
                           "from autograder.notebooks import hidden_check\n"
@@ -125,16 +128,21 @@ from autograder import check, data, figures
 
 HOW_TO = r"""
 **How to work (진행 방법).** Write your code in the `.py` files of this folder (the notebook only imports them),
-save, and run the cells from the top. `check("...")` runs the public checks of an exercise and prints what is
-wrong; the locked *Autograded test* cells do the same and fail while an exercise does not pass (your grade comes from
-these cells and from the autograder's hidden checks on your `.py` files). Answer the written questions in the
-cells that say *YOUR ANSWER HERE*. Set the environment variable `KIT_FULL=1` before starting Jupyter for the
-full-size training runs.
+save, and run the cells from the top. `check("...")` runs the public checks of an exercise on fixed inputs and prints
+what is wrong; the locked *Autograded test* cells do the same and fail while an exercise does not pass. Each test
+cell names the exercise's full points: `check` shows the public part of them ("public part: 5 of the exercise's 7
+points"), and your grade comes from the same checks **on fresh random inputs** plus hidden checks, run on your `.py`
+files — code that only works on the public inputs earns nothing. Answer the written questions in the cells that say
+*YOUR ANSWER HERE*. "Document 001 §6" and the like refer to the course's source documents, summarized in
+`SOURCES.md` at the top of your kit. Set the environment variable `KIT_FULL=1` before starting Jupyter for the full-size
+training runs.
 
 > **진행 방법** — 이 폴더의 `.py` 파일에 코드를 작성하고 저장한 뒤, 노트북을 위에서부터 실행하세요. `check("...")`는
-> 공개 테스트를 실행해 무엇이 틀렸는지 알려 주고, 잠긴 *Autograded test* 셀은 통과하지 못하면 오류를 냅니다
-> (점수는 이 셀들과 `.py` 파일에 대한 숨은 테스트로 매겨집니다). 서술형 질문은 *YOUR ANSWER HERE* 셀에 답하세요.
-> 전체 크기 학습은 Jupyter를 켜기 전에 환경 변수 `KIT_FULL=1`을 설정하면 실행됩니다.
+> 고정된 입력으로 공개 검사를 실행해 무엇이 틀렸는지 알려 주고, 잠긴 *Autograded test* 셀은 통과하지 못하면 오류를 냅니다.
+> 각 검사 셀에는 그 문제의 전체 점수가 적혀 있고, `check`는 그중 공개 부분을 보여 줍니다. 성적은 같은 검사를 **새로 뽑은
+> 무작위 입력**으로 다시 하고 숨은 검사를 더해 `.py` 파일로 매깁니다: 공개 입력에서만 맞는 코드는 점수를 얻지 못합니다.
+> 서술형 질문은 *YOUR ANSWER HERE* 셀에 답하세요. "문서 001 §6" 같은 표기는 강의 원본 문서를 가리키며, 요약은 키트 맨 위 폴더의
+> `SOURCES.md`에 있습니다. 전체 크기 학습은 Jupyter를 켜기 전에 환경 변수 `KIT_FULL=1`을 설정하면 실행됩니다.
 """
 
 
