@@ -74,12 +74,28 @@ def _cheat_folder(tmp_path, aid, module, prefix, extra=None) -> Path:
 
 
 def _split(result, aid, module):
-    hit, other = {}, {}
+    """(exercises whose own object lives in ``module``, exercises that do not import ``module`` at all)."""
+    own, other = {}, {}
+    specs = {x.id: x for x in get_assignment(aid).exercises}
     for e in result.exercises():
-        ex = get_assignment(aid)
-        spec = next(x for x in ex.exercises if x.id == e.id)
-        (hit if module in spec.modules else other)[e.id] = e
-    return hit, other
+        spec = specs[e.id]
+        if spec.targets[0].split(".")[0] == module:
+            own[e.id] = e
+        elif module not in spec.modules:
+            other[e.id] = e
+    return own, other
+
+
+def _all_cheat_folder(tmp_path, aid, prefix, extra=None) -> Path:
+    """Every student file of the assignment is the stub plus ``prefix``: a student who wrote no code at all."""
+    folder = tmp_path / aid
+    shutil.copytree(ASSIGNMENTS / aid, folder, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
+    for module in _student_modules(aid):
+        path = folder / f"{module}.py"
+        path.write_text(prefix + "\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, data in (extra or {}).items():
+        (folder / name).write_bytes(data)
+    return folder
 
 
 def _lookup_table(aid) -> dict:
@@ -109,31 +125,39 @@ def test_lookup_table_of_the_stored_values_earns_nothing_in_graded_runs(tmp_path
     table = _lookup_table(aid)
     assert table, f"{aid}: no stored value recorded"
     blob = wire.dumps(table)
+    swap = DRIVER_SWAP.format(reply="original")
+    # a student who wrote nothing but the lookup table, in every file
+    folder = _all_cheat_folder(tmp_path / "all", aid, swap, {"table.bin": blob})
+    graded = grade(folder, assignment=aid, seed=SEED)
+    earned = {e.id: e.score for e in graded.exercises() if e.score > 0}
+    assert not earned, f"{aid}: the lookup table earned points in a graded run: {earned}"
+    # the attack is real: in the students' own check (stored values) the same table earns points
+    own = grade(folder, assignment=aid, public_only=True, fresh=False, seed=0)
+    assert own.score > 0, f"{aid}: the lookup table should work on the stored values"
+    # the table in one file next to honest files: the objects of that file earn nothing, the other files keep
+    # every point
     for module in _student_modules(aid):
-        folder = _cheat_folder(tmp_path / module, aid, module, DRIVER_SWAP.format(reply="original"),
-                               {"table.bin": blob})
+        folder = _cheat_folder(tmp_path / module, aid, module, swap, {"table.bin": blob})
         graded = grade(folder, assignment=aid, seed=SEED)
-        hit, other = _split(graded, aid, module)
-        earned = {k: e.score for k, e in hit.items() if e.score > 0}
+        own_objects, other = _split(graded, aid, module)
+        earned = {k: e.score for k, e in own_objects.items() if e.score > 0}
         assert not earned, f"{aid}/{module}.py: the lookup table earned points in a graded run: {earned}"
         assert all(e.status == "passed" for e in other.values()), \
             [(k, e.feedback().en) for k, e in other.items() if e.status != "passed"]
-    # the attack is real: in the students' own check (stored values) the same table earns points
-    module = max(_student_modules(aid), key=lambda m: sum(1 for e in get_assignment(aid).exercises if m in e.modules))
-    folder = _cheat_folder(tmp_path / "check", aid, module, DRIVER_SWAP.format(reply="original"), {"table.bin": blob})
-    own = grade(folder, assignment=aid, public_only=True, fresh=False, seed=0)
-    hit, _ = _split(own, aid, module)
-    assert sum(e.score for e in hit.values()) > 0, f"{aid}: the lookup table should work on the stored values"
 
 
 @pytest.mark.parametrize("aid", IDS)
 @pytest.mark.parametrize("reply", ["list", "dict", "none"])
 def test_replaced_drivers_earn_nothing(tmp_path, aid, reply):
+    folder = _all_cheat_folder(tmp_path / "all", aid, DRIVER_SWAP.format(reply=reply))
+    result = grade(folder, assignment=aid, seed=SEED)
+    earned = {e.id: e.score for e in result.exercises() if e.score > 0}
+    assert not earned, f"{aid} with every driver answering {reply}: earned {earned}"
     for module in _student_modules(aid):
         folder = _cheat_folder(tmp_path / module, aid, module, DRIVER_SWAP.format(reply=reply))
         result = grade(folder, assignment=aid, seed=SEED)
-        hit, other = _split(result, aid, module)
-        earned = {k: e.score for k, e in hit.items() if e.score > 0}
+        own_objects, other = _split(result, aid, module)
+        earned = {k: e.score for k, e in own_objects.items() if e.score > 0}
         assert not earned, f"{aid}/{module}.py with drivers answering {reply}: earned {earned}"
         assert all(e.status == "passed" for e in other.values())
 
