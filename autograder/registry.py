@@ -63,6 +63,7 @@ class TestSpec:
     hidden: bool
     timeout: float | None = None
     title: Text | None = None   # the name in English and Korean
+    requires: tuple = ()        # English names of tests of the same exercise that must pass for this one to count
 
     def __post_init__(self):
         if self.title is None:
@@ -82,14 +83,24 @@ class Exercise:
     hint: Text | None = None
     tests: list[TestSpec] = field(default_factory=list)
 
-    def test(self, name: "str | Text", *, points: float = 1.0, hidden: bool = False, timeout: float | None = None):
-        """Decorator registering a test function of this exercise. ``name``: English, or ``T(English, Korean)``."""
+    def test(self, name: "str | Text", *, points: float = 1.0, hidden: bool = False, timeout: float | None = None,
+             requires: tuple | list = ()):
+        """Decorator registering a test function of this exercise. ``name``: English, or ``T(English, Korean)``.
+
+        ``requires`` names tests of this exercise that must pass for this one to count. Use it for a property that can
+        only be observed inside the student's process ("does not modify its arguments", "updates in place", "the same
+        seed gives the same result"): the student's code can fake such an observation, so it earns its points only
+        together with a result the grader checked against the reference.
+        """
         title = name if isinstance(name, Text) else T(name)
         if any(t.name == title.en for t in self.tests):
             raise ValueError(f"duplicate test name {title.en!r} in {self.id}")
+        unknown = [r for r in requires if not any(t.name == r for t in self.tests)]
+        if unknown:
+            raise ValueError(f"{self.id}: {title.en!r} requires unknown (or later) tests {unknown}")
 
         def deco(func):
-            self.tests.append(TestSpec(title.en, func, float(points), hidden, timeout, title))
+            self.tests.append(TestSpec(title.en, func, float(points), hidden, timeout, title, tuple(requires)))
             return func
 
         return deco

@@ -18,6 +18,7 @@ class TestResult:
     visibility: str        # public | hidden
     misconception: str | None = None
     title: Text | None = None   # the name in English and Korean (``name`` is the English key)
+    blocked: bool = False       # failed only because a test it requires did not pass
 
     @property
     def passed(self) -> bool:
@@ -34,6 +35,8 @@ class TestResult:
             out["name_all"] = {"en": self.title.en, "ko": self.title.ko}
         if self.misconception:
             out["misconception"] = self.misconception
+        if self.blocked:
+            out["blocked"] = True
         if not self.passed:
             out["message_all"] = {"en": self.message.en, "ko": self.message.ko}
         return out

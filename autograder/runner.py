@@ -284,6 +284,7 @@ class AssignmentRunner:
             tr = self.run_test(ex, t)
             timed_out = tr.status == "timeout"
             res.tests.append(tr)
+        _apply_requirements(tests, res)
         return res
 
     def run_test(self, ex: Exercise, t: TestSpec) -> TestResult:
@@ -310,6 +311,24 @@ class AssignmentRunner:
             return result("error", T(f"the result could not be checked ({type(exc).__name__}: {exc})",
                                      f"결과를 검사할 수 없습니다 ({type(exc).__name__}: {exc})"))
         return result("passed", T("passed", "통과"))
+
+
+def _apply_requirements(tests: list[TestSpec], res: ExerciseResult):
+    """A test whose required tests did not pass earns nothing (see :meth:`Exercise.test`); its own verdict stays in the
+    message when it had failed by itself."""
+    by_name = {tr.name: tr for tr in res.tests}
+    for spec in tests:
+        tr = by_name.get(spec.name)
+        missing = [r for r in spec.requires if r in by_name and not by_name[r].passed]
+        if tr is None or not missing or tr.status != "passed":
+            continue
+        names = ", ".join(f"[{by_name[r].display_name('en')}]" for r in missing)
+        names_ko = ", ".join(f"[{by_name[r].display_name('ko')}]" for r in missing)
+        tr.status, tr.score, tr.blocked = "failed", 0.0, True
+        tr.message = T(f"not counted yet: this property can only be observed inside your process, so it counts once "
+                       f"{names} passes",
+                       f"아직 인정되지 않음: 이 성질은 여러분의 프로세스 안에서만 관찰할 수 있으므로 {names_ko}을(를) 통과해야 "
+                       f"점수로 인정됩니다")
 
 
 def _note_failing_dependencies(assignment: Assignment, result: AssignmentResult):

@@ -109,7 +109,25 @@ def _encode(value, blobs: list, depth: int, counter: list):
     return {"__opaque__": _type_name(value), "text": ""}
 
 
-def _decode(node, blobs: list):
+MAX_HEADER_BYTES = 16 * 1024 * 1024
+MAX_STRING = 4096           # longer strings from the student's process are cut (a message never needs more)
+MAX_BIGINT_DIGITS = 400
+
+
+def _text(value, limit: int = MAX_STRING) -> str:
+    """A string from the other side, made safe to keep: bounded, and valid UTF-8 (lone surrogates replaced)."""
+    if type(value) is not str:
+        raise WireError("a text field is not a string")
+    if len(value) > limit:
+        value = value[:limit] + f" … ({len(value) - limit} more characters cut)"
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
+def _decode(node, blobs: list, depth: int = 0, counter=None):
+    counter = counter if counter is not None else [0]
+    counter[0] += 1
+    if counter[0] > MAX_ITEMS or depth > MAX_DEPTH + 2:
+        raise WireError("the message is too large or nested too deeply")
     if isinstance(node, dict):
         if "__ndarray__" in node or "__npscalar__" in node:
             idx = node.get("__ndarray__", node.get("__npscalar__"))
@@ -121,21 +139,32 @@ def _decode(node, blobs: list):
             fields = node["__raised__"]
             if type(fields) is not list or len(fields) != 4 or not all(type(f) is str for f in fields):
                 raise WireError("bad exception record")
-            return Raised(*fields)
+            return Raised(*[_text(f) for f in fields])
         if "__float__" in node:
-            return float(node["__float__"])
+            return float(_text(node["__float__"], 40))
         if "__bigint__" in node:
-            return int(node["__bigint__"])
+            digits = node["__bigint__"]
+            if type(digits) is not str or len(digits) > MAX_BIGINT_DIGITS:
+                raise WireError("bad integer")
+            return int(digits)
         if "__seq__" in node:
-            items = [_decode(v, blobs) for v in node["items"]]
-            return tuple(items) if node["__seq__"] == "tuple" else items
+            items = node.get("items")
+            if type(items) is not list:
+                raise WireError("bad sequence")
+            out = [_decode(v, blobs, depth + 1, counter) for v in items]
+            return tuple(out) if node["__seq__"] == "tuple" else out
         if "__dict__" in node:
-            return {str(k): _decode(v, blobs) for k, v in node["__dict__"]}
+            pairs = node["__dict__"]
+            if type(pairs) is not list or not all(type(p) is list and len(p) == 2 for p in pairs):
+                raise WireError("bad mapping")
+            return {_text(str(k), 200): _decode(v, blobs, depth + 1, counter) for k, v in pairs}
         if "__opaque__" in node:
-            return Opaque(str(node["__opaque__"]), str(node.get("text", "")))
+            return Opaque(_text(str(node["__opaque__"]), 200), _text(str(node.get("text", "")), 200))
         raise WireError("unknown node in message")
     if isinstance(node, list):
         raise WireError("bare list in message")
+    if type(node) is str:
+        return _text(node)
     return node
 
 
@@ -165,8 +194,12 @@ def loads(data: bytes):
         if len(data) < 4:
             raise WireError("truncated message")
         (n,) = struct.unpack(">I", data[:4])
-        head = json.loads(data[4 : 4 + n].decode())
+        if n > MAX_HEADER_BYTES:
+            raise WireError(f"the message header is larger than {MAX_HEADER_BYTES} bytes")
+        head = json.loads(bytes(data[4 : 4 + n]).decode())
         sizes = head["sizes"]
+        if type(sizes) is not list or len(sizes) > MAX_ITEMS:
+            raise WireError("too many arrays in the message")
         blobs, pos, view = [], 4 + n, memoryview(data)
         for s in sizes:
             if type(s) is not int or s < 0 or pos + s > len(data):

@@ -158,10 +158,13 @@ def run(fd_in: int, fd_out: int, config: dict):
         confine.apply(config)
     except BaseException as exc:  # noqa: BLE001 - fail closed: never run student code unconfined
         try:
-            frames.write_frame(fd_out, wire.dumps({"id": None, "ok": False, "kind": "isolation", "type":
-                                                   type(exc).__name__, "message": describe(exc), "where": ""}))
+            frames.write_frame(fd_out, wire.dumps({"hello": "failed", "type": type(exc).__name__,
+                                                   "message": describe(exc)}))
         finally:
             os._exit(3)
+    # The greeting comes before any student code can run, so only this code can say whether confinement worked;
+    # anything the student's code sends later is just a reply, checked as one.
+    frames.write_frame(fd_out, wire.dumps({"hello": "ready"}))
     serve(fd_in, fd_out, config["folder"])
 
 

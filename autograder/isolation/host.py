@@ -47,6 +47,9 @@ def main(argv=None):
         from .seccomp import load
 
         load(args.get("libseccomp"))  # loaded now: the children only build and install the filter
+        from .seccomp import known_syscalls
+
+        known_syscalls()
     children: dict[int, list] = {}  # worker number -> [pid, scratch folder, still running]
     counter = 0
     while True:

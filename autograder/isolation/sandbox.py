@@ -407,9 +407,22 @@ class Worker:
         self.kill()
         self.restarts = restarts
 
+    def _greet(self):
+        """Start the student process and read its greeting: sent after confinement, before any student code runs."""
+        self._channel = self.box._open(self.aid)
+        try:
+            hello = wire.loads(self._channel.recv(time.monotonic() + max(30.0, self.timeout)))
+        except (frames.FrameError, wire.WireError) as exc:
+            self.kill()
+            raise IsolationError(f"the student process did not start ({exc})") from None
+        if not isinstance(hello, dict) or hello.get("hello") != "ready":
+            self.kill()
+            detail = f"{hello.get('type')}: {hello.get('message')}" if isinstance(hello, dict) else repr(hello)
+            raise IsolationError(f"the student process could not be confined: {detail}")
+
     def _request(self, req: dict, timeout: float | None):
         if self._channel is None:
-            self._channel = self.box._open(self.aid)
+            self._greet()
         self._next_id += 1
         req = dict(req, id=self._next_id)
         limit = self.timeout if timeout is None else timeout
@@ -430,10 +443,6 @@ class Worker:
         except wire.WireError as exc:
             self.kill()
             raise StudentCrash(f"the student process sent back something that is not plain data ({exc})") from None
-        if isinstance(reply, dict) and reply.get("kind") == "isolation" and reply.get("id") is None:
-            self.kill()
-            raise IsolationError(f"the student process could not be confined: {reply.get('type')}: "
-                                 f"{reply.get('message')}")
         if not isinstance(reply, dict) or reply.get("id") != req["id"]:
             self.kill()
             raise StudentCrash("the student process broke the reply protocol")

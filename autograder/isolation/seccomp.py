@@ -1,19 +1,25 @@
 """The seccomp filter of the child process (student side), built with libseccomp (``pyseccomp`` binding).
 
-Default: allow. Denied with EPERM (so Python raises a readable ``PermissionError``):
+An allow-list: every system call libseccomp knows by name is allowed, except those below; a system call it does not
+know (one added by a newer kernel, such as ``setxattrat``) fails with ENOSYS. Refused with EPERM, so Python raises a
+readable ``PermissionError``:
 
-* starting programs or processes: ``execve``/``execveat``, ``fork``/``vfork``, ``clone`` without ``CLONE_THREAD``
+* starting programs or processes: ``execve``/``execveat``, ``fork``/``vfork``, ``clone`` unless it creates a thread
   (threads stay allowed: BLAS and ``threading`` use them), ``clone3`` (ENOSYS, so the C library falls back to
   ``clone``, whose flags can be inspected);
-* touching other processes: ``ptrace``, ``process_vm_readv/writev``, ``process_madvise``, ``kcmp``, pidfds,
-  ``kill``/``tgkill``/``rt_sigqueueinfo``/``rt_tgsigqueueinfo`` aimed at any process but itself, ``tkill``,
-  ``prlimit64`` on another process, scheduling and I/O priority of other processes, ``migrate_pages``/``move_pages``;
-* escaping the confinement: ``prctl(PR_SET_PDEATHSIG)`` (it must die with its parent), namespaces
-  (``unshare``, ``setns``), mounts, ``chroot``, ``pivot_root``, ``io_uring`` (whose operations seccomp cannot see),
-  ``bpf``, ``perf_event_open``, ``userfaultfd``, kernel keyrings, ``open_by_handle_at``;
+* touching other processes: ``ptrace``, ``process_vm_readv/writev``, ``process_madvise``, ``kcmp``, pidfds, ``tkill``,
+  ``kill``/``tgkill``/``rt_sigqueueinfo``/``rt_tgsigqueueinfo`` unless aimed at itself, ``prlimit64`` and the
+  scheduler and priority calls unless on itself, ``migrate_pages``/``move_pages``, ``ioprio_set``;
+* escaping the confinement: ``prctl(PR_SET_PDEATHSIG)`` (it must die with its parent), namespaces, mounts, ``chroot``,
+  ``io_uring`` (whose operations seccomp cannot see), ``bpf``, ``perf_event_open``, ``userfaultfd``, kernel keyrings,
+  file handles;
+* memory and objects that outlive the process or escape its limits: System V shared memory, message queues and
+  semaphores, POSIX message queues, ``memfd_create``/``memfd_secret``;
 * the network: ``socket`` and ``socketpair`` (the one connection to the grader is inherited);
-* file metadata that Landlock does not cover: ``chmod``/``chown`` families, ``utime*``, extended attributes;
-* ``ioctl(TIOCSTI)`` (typing into a terminal).
+* file metadata that Landlock does not cover: the ``chmod``/``chown`` families, ``utime*``, extended attributes, and
+  every ``ioctl`` but a few harmless terminal and descriptor queries;
+* what only administrators may do anyway (modules, reboot, swap, quotas, accounting …), and ``listmount``/
+  ``statmount`` (the grader machine's mounts are none of its business).
 
 Syscalls from another architecture's ABI kill the process (libseccomp's default for a foreign architecture).
 """
@@ -24,24 +30,30 @@ import functools
 import os
 
 CLONE_THREAD = 0x00010000
-TIOCSTI = 0x5412
 PR_SET_PDEATHSIG = 1
+# ioctl requests a Python program legitimately makes: isatty (TCGETS), terminal size, bytes available, O_NONBLOCK,
+# close-on-exec flags
+ALLOWED_IOCTLS = (0x5401, 0x5413, 0x541B, 0x5421, 0x5450, 0x5451)
 
-DENY_ALWAYS = [
-    "execve", "execveat", "fork", "vfork", "ptrace", "process_vm_readv", "process_vm_writev", "process_madvise",
-    "kcmp", "pidfd_open", "pidfd_getfd", "pidfd_send_signal", "tkill", "unshare", "setns", "mount", "umount2",
-    "pivot_root", "chroot", "open_tree", "move_mount", "fsopen", "fsconfig", "fsmount", "fspick", "mount_setattr",
-    "io_uring_setup", "io_uring_enter", "io_uring_register", "bpf", "perf_event_open", "userfaultfd", "keyctl",
-    "add_key", "request_key", "open_by_handle_at", "name_to_handle_at", "socket", "socketpair", "chmod", "fchmod",
-    "fchmodat", "fchmodat2", "chown", "fchown", "lchown", "fchownat", "utime", "utimes", "utimensat", "futimesat",
-    "setxattr", "lsetxattr", "fsetxattr", "removexattr", "lremovexattr", "fremovexattr", "ioprio_set",
-    "migrate_pages", "move_pages", "acct", "swapon", "swapoff", "reboot", "kexec_load", "kexec_file_load",
-    "init_module", "finit_module", "delete_module", "quotactl", "lookup_dcookie", "vhangup", "syslog",
-]
-# syscalls whose first argument is a process id: allowed on itself (pid, or 0 where 0 means "this process")
-SELF_ONLY = {"kill": False, "tgkill": False, "rt_sigqueueinfo": False, "rt_tgsigqueueinfo": False,
-             "prlimit64": True, "sched_setaffinity": True, "sched_setparam": True, "sched_setscheduler": True,
-             "sched_setattr": True}
+DENY = {
+    "execve", "execveat", "fork", "vfork", "ptrace", "process_vm_readv", "process_vm_writev",
+    "process_madvise", "kcmp", "pidfd_open", "pidfd_getfd", "pidfd_send_signal", "tkill", "unshare", "setns",
+    "mount", "umount2", "pivot_root", "chroot", "open_tree", "move_mount", "fsopen", "fsconfig", "fsmount", "fspick",
+    "mount_setattr", "listmount", "statmount", "io_uring_setup", "io_uring_enter", "io_uring_register", "bpf",
+    "perf_event_open", "userfaultfd", "keyctl", "add_key", "request_key", "open_by_handle_at", "name_to_handle_at",
+    "socket", "socketpair", "chmod", "fchmod", "fchmodat", "fchmodat2", "chown", "fchown", "lchown", "fchownat",
+    "utime", "utimes", "utimensat", "futimesat", "setxattr", "lsetxattr", "fsetxattr", "removexattr", "lremovexattr",
+    "fremovexattr", "ioprio_set", "migrate_pages", "move_pages", "acct", "swapon", "swapoff", "reboot", "kexec_load",
+    "kexec_file_load", "init_module", "finit_module", "delete_module", "quotactl", "quotactl_fd", "lookup_dcookie",
+    "vhangup", "syslog", "shmget", "shmat", "shmctl", "shmdt", "msgget", "msgsnd", "msgrcv", "msgctl", "semget",
+    "semop", "semctl", "semtimedop", "mq_open", "mq_unlink", "mq_timedsend", "mq_timedreceive", "mq_notify",
+    "mq_getsetattr", "memfd_create", "memfd_secret", "uselib", "nfsservctl", "create_module", "get_kernel_syms",
+    "query_module", "iopl", "ioperm", "settimeofday", "clock_settime", "clock_adjtime", "adjtimex", "sethostname",
+    "setdomainname", "pkey_alloc", "set_mempolicy_home_node",
+}
+# allowed only with these argument conditions (pid means this process's id)
+CONDITIONAL = {"kill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo", "clone", "prlimit64", "sched_setaffinity",
+               "sched_setparam", "sched_setscheduler", "sched_setattr", "setpriority", "prctl", "ioctl"}
 
 
 def load(library: str | None = None):
@@ -85,33 +97,50 @@ def available() -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=None)
+def known_syscalls() -> tuple[str, ...]:
+    """Every system call name libseccomp knows for this machine's architecture."""
+    import pyseccomp as sc
+
+    arch = sc.system_arch()
+    names = []
+    for nr in range(1024):
+        try:
+            name = sc.resolve_syscall(arch, nr)
+        except (OSError, ValueError, RuntimeError):
+            continue
+        if name:
+            names.append(name.decode() if isinstance(name, bytes) else str(name))
+    return tuple(names)
+
+
 def install():
-    """Load the filter into this process (irreversible; inherited by threads)."""
+    """Load the filter into this process (irreversible; inherited by its threads)."""
     import pyseccomp as sc
 
     pid = os.getpid()
-    eperm = sc.ERRNO(errno.EPERM)
-    f = sc.SyscallFilter(sc.ALLOW)
-
-    def rule(action, name, *args):
-        try:
-            f.add_rule(action, name, *args)
-        except (OSError, ValueError, RuntimeError):
-            if name not in ("fchmodat2", "mount_setattr", "process_madvise", "pidfd_getfd"):  # newer than libseccomp
-                raise
-
-    for name in DENY_ALWAYS:
-        rule(eperm, name)
-    rule(sc.ERRNO(errno.ENOSYS), "clone3")
-    rule(eperm, "clone", sc.Arg(0, sc.MASKED_EQ, CLONE_THREAD, 0))
-    for name, zero_is_self in SELF_ONLY.items():
-        if zero_is_self:
-            # the argument must be 0 (this process); the C library passes 0 for getrlimit/setrlimit
-            rule(eperm, name, sc.Arg(0, sc.NE, 0))
-        else:
-            rule(eperm, name, sc.Arg(0, sc.NE, pid))
-    rule(eperm, "setpriority", sc.Arg(0, sc.NE, 0))  # only PRIO_PROCESS …
-    rule(eperm, "setpriority", sc.Arg(1, sc.NE, 0))  # … of this process
-    rule(eperm, "prctl", sc.Arg(0, sc.EQ, PR_SET_PDEATHSIG))
-    rule(eperm, "ioctl", sc.Arg(1, sc.EQ, TIOCSTI))
+    allow, eperm = sc.ALLOW, sc.ERRNO(errno.EPERM)
+    f = sc.SyscallFilter(sc.ERRNO(errno.ENOSYS))
+    for name in known_syscalls():
+        if name == "clone3":
+            continue  # the default, ENOSYS: the C library then falls back to clone, whose flags are checked
+        if name in DENY:
+            f.add_rule(eperm, name)
+        elif name not in CONDITIONAL:
+            f.add_rule(allow, name)
+    for name in ("kill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo"):
+        f.add_rule(allow, name, sc.Arg(0, sc.EQ, pid))
+        f.add_rule(eperm, name, sc.Arg(0, sc.NE, pid))
+    f.add_rule(allow, "clone", sc.Arg(0, sc.MASKED_EQ, CLONE_THREAD, CLONE_THREAD))
+    f.add_rule(eperm, "clone", sc.Arg(0, sc.MASKED_EQ, CLONE_THREAD, 0))
+    for name in ("prlimit64", "sched_setaffinity", "sched_setparam", "sched_setscheduler", "sched_setattr"):
+        f.add_rule(allow, name, sc.Arg(0, sc.EQ, 0))  # 0: this process (the C library passes 0 for setrlimit)
+        f.add_rule(eperm, name, sc.Arg(0, sc.NE, 0))
+    f.add_rule(allow, "setpriority", sc.Arg(0, sc.EQ, 0), sc.Arg(1, sc.EQ, 0))  # PRIO_PROCESS of itself only
+    f.add_rule(eperm, "setpriority", sc.Arg(0, sc.NE, 0))
+    f.add_rule(eperm, "setpriority", sc.Arg(1, sc.NE, 0))
+    f.add_rule(allow, "prctl", sc.Arg(0, sc.NE, PR_SET_PDEATHSIG))
+    f.add_rule(eperm, "prctl", sc.Arg(0, sc.EQ, PR_SET_PDEATHSIG))
+    for request in ALLOWED_IOCTLS:
+        f.add_rule(allow, "ioctl", sc.Arg(1, sc.EQ, request))
     f.load()

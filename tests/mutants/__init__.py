@@ -6,7 +6,9 @@ exercise that imports the edited file (public and hidden checks, fixed seed) and
 
 * each exercise in ``loses`` loses points; the first one is the mutated object's own exercise;
 * when ``fails`` is given (test names, in English, of that first exercise), exactly those tests fail there and the
-  exercise's other tests pass: one mistake costs the tests of its property, not the whole exercise;
+  exercise's other tests pass: one mistake costs the tests of its property, not the whole exercise (a test that
+  ``requires`` another — a property only observable inside the student's process — and fails only because that one
+  failed is not counted as a failure of its own);
 * when the module sets ``EXACT = True``, every exercise that imports the file but is not in ``loses`` keeps full
   marks, and every mutant must give ``fails``;
 * when ``names`` is given, the feedback names that misconception.
