@@ -6,6 +6,7 @@ read raises :class:`ArchiveError` with a one-line reason (corrupt, encrypted, un
 """
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 import tarfile
@@ -40,12 +41,84 @@ def archive_stem(path: Path) -> str:
     return path.stem
 
 
+COMPILED = (".pyc", ".pyo", ".so", ".pyd", ".dylib", ".dll")
+SKIPPED_DIRS = {"__pycache__", "__MACOSX", ".git", ".ipynb_checkpoints", ".venv", "venv", "node_modules"}
+
+
+def _module_names() -> set[str]:
+    from .registry import all_assignments
+
+    return {f[:-3] for a in all_assignments() for f in a.files}
+
+
+def skip_reason(parts: list[str]) -> str:
+    """Why a member of a submission is left out ("" to keep it): compiled code (the grader runs the sources it can
+    read), caches and tool folders, and folders named like a student module (they would shadow the module's file)."""
+    if any(p in SKIPPED_DIRS for p in parts[:-1]):
+        return "cache"
+    if parts[-1].lower().endswith(COMPILED):
+        return f"compiled file {'/'.join(parts)} ignored: the grader runs your .py files only"
+    modules = _module_names()
+    if any(p in modules for p in parts[:-1]):
+        return f"folder {'/'.join(parts[:-1])} ignored: it has the name of a module you must write as a .py file"
+    return ""
+
+
 def _safe_parts(name: str) -> list[str] | None:
     name = name.replace("\\", "/")
     parts = [p for p in name.split("/") if p not in ("", ".")]
-    if not parts or ".." in parts or name.startswith("/") or "__MACOSX" in parts or ":" in parts[0]:
+    if not parts or ".." in parts or name.startswith("/") or ":" in parts[0]:
         return None
     return parts
+
+
+def copy_folder(src: Path, dest: Path) -> list[str]:
+    """Copy a submitted folder into ``dest`` by the same rules as an archive: no link is followed or copied (a link
+    could point at the solutions or at another student), only regular files, no compiled code or caches, within the
+    size and count limits. Returns notes for the student about what was left out."""
+    notes, count, size = [], 0, 0
+    src = Path(src)
+    for top, dirs, files in os.walk(src, followlinks=False):
+        rel_top = Path(top).relative_to(src)
+        for d in list(dirs):
+            path = Path(top) / d
+            if path.is_symlink():
+                notes.append(f"link {(rel_top / d).as_posix()} ignored: submissions may not contain links")
+                dirs.remove(d)
+            elif d in SKIPPED_DIRS or d.startswith("."):
+                dirs.remove(d)
+        for f in files:
+            rel = rel_top / f
+            parts = list(rel.parts)
+            path = Path(top) / f
+            if path.is_symlink():
+                notes.append(f"link {rel.as_posix()} ignored: submissions may not contain links")
+                continue
+            reason = skip_reason(parts)
+            if reason:
+                if reason != "cache":
+                    notes.append(reason)
+                continue
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            count += 1
+            size += st.st_size
+            _check_sizes(src, count, size)
+            target = dest.joinpath(*parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            except OSError as exc:
+                notes.append(f"{rel.as_posix()} could not be read ({exc.strerror})")
+                continue
+            with os.fdopen(fd, "rb") as fh, open(target, "wb") as out:
+                shutil.copyfileobj(fh, out)
+    dest.mkdir(parents=True, exist_ok=True)
+    return notes
 
 
 def extract(path: Path, dest: Path) -> None:
@@ -70,7 +143,7 @@ def _extract_zip(path: Path, dest: Path):
             _check_sizes(path, len(members), sum(m.file_size for m in members))
             for m in members:
                 parts = _safe_parts(m.filename)
-                if parts is None or stat.S_ISLNK(m.external_attr >> 16):
+                if parts is None or stat.S_ISLNK(m.external_attr >> 16) or (not m.is_dir() and skip_reason(parts)):
                     continue
                 target = dest.joinpath(*parts)
                 if m.is_dir():
@@ -92,11 +165,13 @@ def _extract_tar(path: Path, dest: Path):
         raise ArchiveError(f"{path.name} is not a readable tar archive ({exc})") from None
     try:
         with tf:
-            members = tf.getmembers()
-            _check_sizes(path, len(members), sum(m.size for m in members if m.isfile()))
-            for m in members:
+            count = size = 0
+            for m in tf:  # one member at a time: a million empty entries stop at the limit, not after reading all
+                count += 1
+                size += m.size if m.isfile() else 0
+                _check_sizes(path, count, size)
                 parts = _safe_parts(m.name)
-                if parts is None or not (m.isfile() or m.isdir()):
+                if parts is None or not (m.isfile() or m.isdir()) or (m.isfile() and skip_reason(parts)):
                     continue  # links, devices, FIFOs: never created
                 target = dest.joinpath(*parts)
                 if m.isdir():

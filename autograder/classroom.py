@@ -97,7 +97,12 @@ def fingerprint(path: Path) -> str:
         if p.is_file() and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts:
             h.update(p.relative_to(path).as_posix().encode() + b"\0")
             try:
-                h.update(p.read_bytes() if not p.is_symlink() else b"<link>" + os.readlink(p).encode())
+                if p.is_symlink():
+                    h.update(b"<link>" + os.readlink(p).encode())
+                else:
+                    with open(p, "rb") as fh:
+                        for block in iter(lambda: fh.read(1 << 20), b""):
+                            h.update(block)
             except OSError:
                 h.update(b"<unreadable>")
             h.update(b"\0")
@@ -185,8 +190,8 @@ def write_grades_csv(results: list[dict], path: Path):
     w.writerow(["student", "status", "total", "max_total"] + columns + ["reason"])
     for r in sorted(results, key=lambda r: r["student"]):
         scores = {e["id"]: e["score"] for a in r.get("assignments", []) for e in a["exercises"]}
-        w.writerow([r["student"], r.get("status", "graded"), _num(r["score"]), _num(r["max_score"])] +
-                   [_num(scores.get(c, "")) for c in columns] + [r.get("error", "")])
+        w.writerow([_cell(r["student"]), r.get("status", "graded"), _num(r["score"]), _num(r["max_score"])] +
+                   [_num(scores.get(c, "")) for c in columns] + [_cell(r.get("error", ""))])
     atomic_write(path, buf.getvalue())
 
 
@@ -194,6 +199,12 @@ def _num(x):
     if isinstance(x, float) and x.is_integer():
         return int(x)
     return x
+
+
+def _cell(text) -> str:
+    """A text cell a spreadsheet will not run as a formula (a student may name a file '=HYPERLINK(…)')."""
+    text = str(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def class_summary(results: list[dict], *, seed=None, assignment=None, isolation=None) -> dict:

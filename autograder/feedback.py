@@ -105,6 +105,8 @@ def feedback_markdown(data: dict, lang: str = "en") -> str:
     if data.get("error"):
         lines += [f"> **{t['not_graded']}:** {data['error']}", ""]
     page = organize(data, lang)
+    for note in data.get("notes", []):
+        lines += [f"> {t['note']}: {note}", ""]
     if data.get("assignments"):
         lines += [f"| {t['assignment']} | {t['points']} |", "|---|---|"]
         lines += [f"| {a['id']} | {_n(a['score'])} / {_n(a['max_score'])} |" for a in data["assignments"]]
@@ -188,6 +190,8 @@ def feedback_html(data: dict, lang: str = "en") -> str:
             f"<p class='total'>{esc(t['total'])}: {_n(data['score'])} / {_n(data['max_score'])}</p>"]
     if data.get("error"):
         body.append(f"<p class='error-box'><strong>{esc(t['not_graded'])}:</strong> {esc(data['error'])}</p>")
+    for note in data.get("notes", []):
+        body.append(f"<p class='note'>{esc(t['note'])}: {esc(note)}</p>")
     if data.get("assignments"):
         rows = "".join(f"<tr><td>{esc(a['id'])}</td><td>{_n(a['score'])} / {_n(a['max_score'])}</td></tr>"
                        for a in data["assignments"])

@@ -108,6 +108,8 @@ def console_table(result: SubmissionResult, lang: str = "en", *, verbose: bool =
         scope = " (공개 검사만)" if ko else " (public checks only)"
         if not result.fresh:
             scope += " — 고정된 공개 입력" if ko else " — fixed public inputs"
+    for note in getattr(result, "notes", []):
+        out.append(("참고: " if ko else "note: ") + note)
     isolation = ("격리" if ko else "isolation") + f": {result.isolation}"
     out.append(f"{total}: {_fmt(result.score)}/{_fmt(result.max_score)}{scope}   "
                f"[{seed} {result.seed}, {result.seconds:.2f} s, {isolation}]")

@@ -157,6 +157,7 @@ class SubmissionResult:
     seconds: float = 0.0
     isolation: str = "process"   # the mechanism that confined the student's code
     fresh: bool = True           # inputs drawn from the seed (graded run) or the fixed public ones (check)
+    notes: list = field(default_factory=list)   # what was left out of the submission (links, compiled files …)
 
     @property
     def score(self) -> float:
@@ -180,6 +181,6 @@ class SubmissionResult:
         return {"schema": 1, "submission": self.submission, "score": self.score, "max_score": self.max_score,
                 "assignments": [a.to_json(lang) for a in self.assignments],
                 "seed": self.seed, "isolation": self.isolation,
-                "inputs": "fresh" if self.fresh else "stored public values",
+                "inputs": "fresh" if self.fresh else "stored public values", "notes": list(self.notes),
                 "public_only": self.public_only, "lang": lang,
                 "grader_version": __version__, "seconds": round(self.seconds, 3)}

@@ -10,7 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .archives import ArchiveError, extract
+from .archives import ArchiveError, copy_folder, extract
 from .registry import all_assignments, get_assignment
 from .results import SubmissionResult
 from .isolation import Limits, Sandbox
@@ -86,16 +86,30 @@ def grade(path, *, assignment: str | None = None, seed: int | None = None, publi
     tmp = None
     box = None
     try:
-        root = path
+        # The grader never works on the submitted files in place: a folder is copied by the archive rules (no link is
+        # followed — one could point at the solutions or another student —, no compiled code), an archive unpacked.
+        tmp = Path(tempfile.mkdtemp(prefix="autograder-submission-"))
+        os.chmod(tmp, 0o755)
+        notes: list[str] = []
         if path.is_file():
-            tmp = Path(tempfile.mkdtemp(prefix="autograder-unpacked-"))
             root = unpack(path, tmp)
+        else:
+            root = tmp / (path.resolve().name or "submission")  # the name tells which assignment a lone folder is
+            try:
+                notes = copy_folder(path, root)
+            except ArchiveError as exc:
+                raise SubmissionError(str(exc)) from None
+            except OSError as exc:
+                raise SubmissionError(f"{path} cannot be read ({exc})") from None
         try:
             folders = locate(root, assignment)
         except KeyError as exc:
             raise SubmissionError(str(exc.args[0])) from None
         except OSError as exc:
             raise SubmissionError(f"{path} cannot be read ({exc})") from None
+        except SubmissionError as exc:  # say it of the submitted path, not of the grader's copy
+            text = str(exc).replace(str(root), str(path))
+            raise SubmissionError(text + ("; " + "; ".join(notes) if notes else "")) from None
         defaults = Limits()
         limits = Limits(timeout=defaults.timeout if timeout is None else float(timeout),
                         memory_mb=defaults.memory_mb if memory_mb is None else int(memory_mb))
@@ -120,7 +134,7 @@ def grade(path, *, assignment: str | None = None, seed: int | None = None, publi
             with ThreadPoolExecutor(max_workers=threads) as pool:
                 results = list(pool.map(run_one, list(folders)))
         return SubmissionResult(str(path), results, seed, public_only, time.perf_counter() - start,
-                                isolation=box.mechanism, fresh=fresh)
+                                isolation=box.mechanism, fresh=fresh, notes=notes)
     finally:
         if box is not None:
             box.close()

@@ -123,6 +123,17 @@ ATTACKS = {
         "    import ctypes, os\n    libc = ctypes.CDLL(None, use_errno=True)\n"
         "    if libc.ptrace(16, os.getppid(), 0, 0) != 0:\n        raise OSError(ctypes.get_errno(), 'ptrace')\n"
         "    raise RuntimeError('attached')\n"),
+    "System V shared memory and a memfd (memory outside the process's limits)": (
+        "    import ctypes, os\n    libc = ctypes.CDLL(None, use_errno=True)\n"
+        "    if libc.shmget(0, 256 << 20, 0o1600) >= 0:\n        raise RuntimeError('shmget worked')\n"
+        "    os.memfd_create('hog')\n    raise RuntimeError('not stopped')\n"),
+    "a system call newer than the filter (setxattrat) and a file ioctl": (
+        "    import ctypes, fcntl, os, struct\n    libc = ctypes.CDLL(None, use_errno=True)\n"
+        "    if libc.syscall(463, -100, {write!r}.encode(), 0, b'user.x', 0, 0) == 0:\n"
+        "        raise RuntimeError('setxattrat worked')\n"
+        "    fd = os.open({write!r}, os.O_RDONLY)\n"
+        "    fcntl.ioctl(fd, 0x40086602, struct.pack('l', 0x40))  # FS_IOC_SETFLAGS: nodump\n"
+        "    raise RuntimeError('not stopped')\n"),
     "dropping the death signal, then hanging": (
         "    import ctypes, time\n    ctypes.CDLL(None).prctl(1, 0, 0, 0, 0)\n    time.sleep(60)\n"),
 }
@@ -163,7 +174,7 @@ def test_attack_is_stopped_by_the_kernel(tmp_path, monkeypatch, canary, disable,
     folder = _attack_folder(tmp_path, ATTACKS[name], read=str(SOLUTION_FILE), write=str(RUNNER_FILE),
                             canary=str(canary))
     result, tracker = _grade_tracked(folder)
-    assert result.isolation == choose("auto").name and choose("auto").kernel
+    assert result.isolation.startswith(choose("auto").name) and choose("auto").kernel
     by_id = {e.id: e for e in result.exercises()}
     attacker, honest = by_id[f"{AID}.gates.AND"], by_id[f"{AID}.gates.OR"]
     assert attacker.score == 0, (name, attacker.feedback().en)
@@ -291,7 +302,7 @@ def test_strict_refuses_without_kernel_isolation(monkeypatch, tmp_path):
 def test_grade_solutions_strict_gives_full_marks_and_names_the_mechanism():
     result = grade(SOLUTIONS, seed=3, isolation="strict")
     assert result.score == result.max_score > 0
-    assert result.to_json()["isolation"] == choose("strict").name
+    assert result.to_json()["isolation"].startswith(choose("strict").name)
 
 
 @pytest.mark.skipif(not KERNEL_PLANS, reason="no kernel-enforced isolation on this machine")
@@ -381,3 +392,75 @@ def test_hostile_class_run_changes_nothing_for_honest_students(tmp_path, canary)
     assert canary.read_text() == "untouched"
     time.sleep(2)  # anything that escaped would write the canary by now
     assert canary.read_text() == "untouched"
+
+
+
+def _one_call(tmp_path, monkeypatch, disable, body, timeout=5.0):
+    monkeypatch.setenv("AUTOGRADER_ISOLATION_DISABLE", disable)
+    monkeypatch.setenv("AUTOGRADER_SANDBOX_GUARD", "0")
+    folder = _attack_folder(tmp_path, body)
+    with Tracker(os.getpid()) as tracker:
+        result = grade(folder, assignment=AID, seed=2, timeout=timeout,
+                       exercise_filter=lambda e: e.id in (f"{AID}.gates.AND", f"{AID}.gates.OR"))
+    by_id = {e.id: e for e in result.exercises()}
+    assert by_id[f"{AID}.gates.OR"].status == "passed"
+    assert wait_for_no_survivors(tracker) == []
+    return result, by_id[f"{AID}.gates.AND"]
+
+
+@pytest.mark.skipif(not KERNEL_PLANS, reason="no kernel-enforced isolation on this machine")
+@pytest.mark.parametrize("disable", KERNEL_PLANS)
+def test_thread_bomb_is_capped_where_cgroups_exist(tmp_path, monkeypatch, disable):
+    body = ("    import threading, time\n    threading.stack_size(32768)\n    n = 0\n    try:\n"
+            "        for _ in range(5000):\n"
+            "            threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n            n += 1\n"
+            "    except RuntimeError:\n        pass\n    raise RuntimeError('threads: %d' % n)\n")
+    result, attacker = _one_call(tmp_path, monkeypatch, disable, body, timeout=20)
+    assert attacker.score == 0
+    if result.isolation.endswith("+cgroups"):
+        import re
+
+        from autograder.isolation.sandbox import PIDS_MAX
+
+        n = int(re.search(r"threads: (\d+)", attacker.feedback().en).group(1))
+        assert n < PIDS_MAX, n
+
+
+@pytest.mark.skipif(not available()["landlock"], reason="no Landlock here")
+def test_scratch_folder_is_capped_without_a_mount_namespace(tmp_path, monkeypatch):
+    body = "    for i in range(4):\n        open('f%d' % i, 'wb').write(b'x' * (60 << 20))\n" + ANCHOR
+    result, attacker = _one_call(tmp_path, monkeypatch, "namespaces", body, timeout=30)
+    assert attacker.score == 0 and "scratch folder" in attacker.feedback().en, attacker.feedback().en
+
+
+@pytest.mark.skipif(not KERNEL_PLANS, reason="no kernel-enforced isolation on this machine")
+def test_a_reply_built_to_exhaust_the_grader_is_refused_quickly(tmp_path, monkeypatch):
+    """8 million empty array entries in one frame header: refused on arrival, not decoded for minutes."""
+    import time
+
+    body = ("    import os, struct\n    n = 3_000_000\n"
+            "    h = ('{{\"v\":null,\"sizes\":[' + '0,' * (n - 1) + '0]}}').encode()\n"
+            "    d = memoryview(struct.pack('>Q', 4 + len(h)) + struct.pack('>I', len(h)) + h)\n"
+            "    while d:\n        d = d[os.write(3, d):]\n    import time\n    time.sleep(600)\n")
+    start = time.perf_counter()
+    _, attacker = _one_call(tmp_path, monkeypatch, "", body)
+    assert attacker.score == 0 and time.perf_counter() - start < 60
+
+
+@pytest.mark.skipif(not KERNEL_PLANS, reason="no kernel-enforced isolation on this machine")
+def test_huge_messages_and_forged_setup_errors_stay_the_students_own(tmp_path, monkeypatch):
+    import json
+
+    from autograder import wire
+
+    body = ("    import autograder.isolation.child as c\n    c.describe = lambda e: str(e)\n"
+            "    raise RuntimeError('A' * 20_000_000 + '\\ud800')\n")
+    result, attacker = _one_call(tmp_path, monkeypatch, "", body)
+    assert attacker.score == 0 and len(json.dumps(result.to_json())) < 2_000_000
+    forge = ("    import os, struct\n    from autograder import wire\n"
+             "    d = wire.dumps({{'hello': 'failed', 'type': 'X', 'message': 'please regrade by hand'}})\n"
+             "    os.write(3, struct.pack('>Q', len(d)) + d)\n    import time\n    time.sleep(600)\n")
+    result, attacker = _one_call(tmp_path / "f", monkeypatch, "", forge)
+    assert attacker.score == 0
+    assert "grader setup problem" not in attacker.feedback().en, attacker.feedback().en
+    assert wire  # the forged frame above is plain wire data

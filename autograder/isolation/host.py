@@ -40,6 +40,13 @@ def _preload(modules):
 def main(argv=None):
     args = json.loads((argv or sys.argv[1:])[0])
     _die_with_parent(args.get("parent", 0))
+    for fd in args.get("cgroup_fds", []):  # join the sandbox's control group before anything is forked
+        try:
+            os.write(fd, b"0")
+        except OSError as exc:
+            sys.stderr.write(f"sandbox host: could not join its control group ({exc})\n")
+            os._exit(5)
+        os.close(fd)
     ctl = socket.socket(fileno=args["fd"])
     _preload(["numpy", "autograder.wire", "autograder.isolation.seccomp", "autograder.isolation.child", "autograder.isolation.confine",
               "autograder.isolation.guard", "autograder.isolation.landlock", *args.get("preload", [])])

@@ -47,6 +47,7 @@ def boot(module: str) -> str:
 
 
 SANDBOX_FOLDER = "/submission"
+PIDS_MAX = 128  # processes and threads of one sandbox (the host and its student processes), where cgroups allow
 SANDBOX_SCRATCH = "/scratch"
 
 
@@ -119,6 +120,7 @@ class Sandbox:
         self._scratch: str | None = None
         self._workers: list[Worker] = []
         self._closed = False
+        self.group = None  # the sandbox's control group, where the machine allows one (see .cgroups)
 
     # ---------------------------------------------------------------------------------------------- host
     def start(self):
@@ -162,15 +164,23 @@ class Sandbox:
             from .seccomp import library_name
 
             libseccomp = library_name()
+        if self.group is None and self.plan.fork and self.plan.kernel:
+            from . import cgroups
+
+            lim = self.limits
+            self.group = cgroups.create(pids_max=PIDS_MAX, memory_bytes=(2 * lim.memory_mb + 512) * 1024 * 1024)
+            if self.group is not None:
+                self.mechanism = self.plan.name + "+cgroups"
+        join = self.group.join_fds() if self.group is not None else []
         args = {"fd": theirs.fileno(), "scratch": scratch, "preload": PRELOAD, "seccomp": self.plan.seccomp,
-                "libseccomp": libseccomp,
+                "libseccomp": libseccomp, "cgroup_fds": join,
                 "parent": 0 if self.plan.namespaces else os.getpid()}
         cmd = [sys.executable, "-I", "-c", boot("host"), json.dumps(args)]
         if self.plan.namespaces:
             cmd = self._bwrap_command(theirs.fileno()) + cmd
         debug = os.environ.get("AUTOGRADER_DEBUG_SANDBOX") == "1"
         try:
-            self._host = subprocess.Popen(cmd, pass_fds=[theirs.fileno()], env=_minimal_env(scratch),
+            self._host = subprocess.Popen(cmd, pass_fds=[theirs.fileno(), *join], env=_minimal_env(scratch),
                                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                           stderr=None if debug else subprocess.DEVNULL, close_fds=True,
                                           cwd=scratch if not self.plan.namespaces else "/")
@@ -179,6 +189,8 @@ class Sandbox:
             raise IsolationError(f"the sandbox could not be started ({exc})") from None
         finally:
             theirs.close()
+            for fd in join:
+                os.close(fd)
         self._ctl = mine
 
     def _bwrap_command(self, fd: int) -> list[str]:
@@ -300,6 +312,9 @@ class Sandbox:
         with self._lock:
             self._closed = True
             self._stop_host()
+            if self.group is not None:
+                self.group.remove()  # anything still in the group dies here
+                self.group = None
 
     def __enter__(self):
         return self
@@ -309,14 +324,38 @@ class Sandbox:
 
 
 class _Channel:
+    scratch: str | None = None   # the student process's scratch folder as the grader sees it (None: a capped tmpfs)
+
     def send(self, data: bytes): ...
     def recv(self, deadline: float) -> bytes: ...
     def kill(self): ...
 
 
+def scratch_usage(folder: str, max_entries: int = 20000) -> tuple[int, int]:
+    """(bytes, entries) under a scratch folder, counting at most ``max_entries`` entries."""
+    total, entries, stack = 0, 0, [folder]
+    while stack and entries < max_entries:
+        try:
+            with os.scandir(stack.pop()) as it:
+                for entry in it:
+                    entries += 1
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        else:
+                            total += entry.stat(follow_symlinks=False).st_blocks * 512
+                    except OSError:
+                        pass
+        except OSError:
+            pass
+    return total, entries
+
+
 class _ForkChannel(_Channel):
     def __init__(self, box: Sandbox, fd: int, number: int):
         self.box, self.fd, self.number = box, fd, number
+        if not box.plan.namespaces and box._scratch:
+            self.scratch = os.path.join(box._scratch, f"w{number}")
 
     def send(self, data: bytes):
         frames.write_frame(self.fd, data)
@@ -438,6 +477,7 @@ class Worker:
             self.kill()
             raise StudentCrash(f"the student process stopped unexpectedly ({exc})") from None
         self.last_seconds = time.monotonic() - start
+        self._check_scratch()
         try:
             reply = wire.loads(data)
         except wire.WireError as exc:
@@ -459,6 +499,21 @@ class Worker:
         if kind == "memory":
             raise StudentException(f"ran out of memory (limit {self.box.limits.memory_mb} MB)", **args)
         raise StudentException(f"{exc_type}: {message}" if exc_type else message, **args)
+
+    MAX_SCRATCH_ENTRIES = 10000
+
+    def _check_scratch(self):
+        """Without a mount namespace the scratch folder is a plain folder of the grader's machine: after every call,
+        a process that filled it beyond the limit (size or number of files) is stopped and the folder removed."""
+        folder = getattr(self._channel, "scratch", None)
+        if not folder:
+            return
+        size, entries = scratch_usage(folder, self.MAX_SCRATCH_ENTRIES + 1)
+        limit = self.box.limits.scratch_mb * 1024 * 1024
+        if size > limit or entries > self.MAX_SCRATCH_ENTRIES:
+            self.kill()
+            raise StudentException(f"the code wrote {size / 2**20:.0f} MB in {entries} files to its scratch folder "
+                                   f"(limit {self.box.limits.scratch_mb} MB and {self.MAX_SCRATCH_ENTRIES} files)")
 
     def import_modules(self, names, timeout: float | None = None):
         """Import the student's modules; raises a StudentError describing the first failure."""
