@@ -95,15 +95,19 @@ class Exercise:
         title = name if isinstance(name, Text) else T(name)
         if any(t.name == title.en for t in self.tests):
             raise ValueError(f"duplicate test name {title.en!r} in {self.id}")
-        unknown = [r for r in requires if not any(t.name == r for t in self.tests)]
-        if unknown:
-            raise ValueError(f"{self.id}: {title.en!r} requires unknown (or later) tests {unknown}")
 
         def deco(func):
             self.tests.append(TestSpec(title.en, func, float(points), hidden, timeout, title, tuple(requires)))
             return func
 
         return deco
+
+    def require(self, test: str, *required: str):
+        """Make ``test`` count only when ``required`` tests pass (see :meth:`test`); names are the English ones."""
+        spec = next((t for t in self.tests if t.name == test), None)
+        if spec is None:
+            raise ValueError(f"{self.id} has no test {test!r}")
+        spec.requires = tuple(spec.requires) + tuple(required)
 
     @property
     def modules(self) -> list[str]:

@@ -58,3 +58,15 @@ def test_public_checks_need_no_solutions(tmp_path, monkeypatch):
     result = grade(SOLUTIONS, seed=0, public_only=True, fresh=False)
     assert result.score == result.max_score
     assert all(t.visibility == "public" for e in result.exercises() for t in e.tests)
+
+
+def test_required_tests_exist_and_are_not_circular():
+    """A test's ``requires`` names other tests of the same exercise (properties that only count with correct values)."""
+    for a in all_assignments():
+        for ex in a.exercises:
+            names = {t.name for t in ex.tests}
+            for t in ex.tests:
+                assert set(t.requires) <= names - {t.name}, (ex.id, t.name, t.requires)
+                for r in t.requires:
+                    other = next(x for x in ex.tests if x.name == r)
+                    assert not other.requires, (ex.id, t.name, r, "a required test may not itself require others")

@@ -196,13 +196,17 @@ class Pooling:
     Parameters
     ----------
     pool_h, pool_w : int   PH, PW, the window size
-    stride : int or None   S, the same in both directions; None means S = pool_h, i.e. the pool size for square
-                           windows (non-overlapping windows, the usual 2 × 2 / stride 2 case)
+    stride : int, pair or None
+                           the step between two windows: one int S for both directions, or a pair (SH, SW)
+                           (vertical, horizontal); None (the default) means the pool size, (SH, SW) = (PH, PW), so
+                           the windows do not overlap (the usual 2 × 2 / stride 2 case). ``__init__`` stores it as
+                           the pair ``self.stride = (SH, SW)`` whatever form it was given in.
     pad : int              P on each side of H and W; keep P smaller than the window (a max window lying entirely
                            in the padding would give −inf)
     mode : 'max' or 'avg'
 
-    forward(x): x (N, C, H, W) → out (N, C, OH, OW), OH = (H + 2P − PH)/S + 1 (same formula as convolution).
+    forward(x): x (N, C, H, W) → out (N, C, OH, OW), OH = (H + 2P − PH)/SH + 1 and OW = (W + 2P − PW)/SW + 1 (the
+        same formula as convolution, each direction with its own step).
         Each channel is pooled on its own (the channel count does not change; pooling has no parameters —
         document 000, Ch. 7 "Pooling Layer").
         'max': out[n, c, i, j] = max of the window;   padding is −inf, so a padded position never wins.
@@ -224,7 +228,11 @@ class Pooling:
             raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
         self.pool_h = pool_h
         self.pool_w = pool_w
-        self.stride = pool_h if stride is None else stride
+        if stride is None:
+            stride = (pool_h, pool_w)      # the pool size in each direction
+        elif not isinstance(stride, (tuple, list)):
+            stride = (stride, stride)      # one int: the same step in both directions
+        self.stride = (operator.index(stride[0]), operator.index(stride[1]))   # (SH, SW)
         self.pad = pad
         self.mode = mode
         # kept by forward for backward

@@ -677,11 +677,12 @@ def _optimizer_exercise(cls, hint: Text, *, points: dict, hidden_kw, stateful=Tr
         kw, params0, grads_seq = _values_problem(ctx, cls)
         _check_values(ctx, cls, kw, params0, grads_seq, shared=True)
 
-    @ex.test(T("updates the caller's arrays in place", "호출한 쪽의 배열을 제자리에서 갱신"), points=points["in_place"])
+    @ex.test(T("updates the caller's arrays in place", "호출한 쪽의 배열을 제자리에서 갱신"), points=points["in_place"],
+             requires=["update values: 6 updates of three arrays"])
     def _(ctx):
         _check_in_place(ctx, cls)
 
-    @ex.test(T("leaves grads unchanged", "grads를 바꾸지 않음"), points=points["grads"])
+    @ex.test(T("leaves grads unchanged", "grads를 바꾸지 않음"), points=points["grads"], requires=["update values: 6 updates of three arrays"])
     def _(ctx):
         _check_grads_kept(ctx, cls)
 
@@ -691,7 +692,8 @@ def _optimizer_exercise(cls, hint: Text, *, points: dict, hidden_kw, stateful=Tr
         _check_path(ctx, cls)
 
     if stateful:
-        @ex.test(T("a key first seen in a later update", "나중 갱신에서 처음 나온 키"), points=points["late_key"])
+        @ex.test(T("a key first seen in a later update", "나중 갱신에서 처음 나온 키"), points=points["late_key"],
+                 requires=["update values: 6 updates of three arrays"])
         def _(ctx):
             _check_late_key(ctx, cls, hidden_kw(ctx.rng))
 
@@ -891,7 +893,8 @@ def _(ctx):
     _check_clipped_values(ctx, grads, max_norm)
 
 
-@clip.test(T("norm below max_norm: gradients left as they are", "노름이 max_norm보다 작음: 기울기를 그대로 둠"), points=0.5)
+@clip.test(T("norm below max_norm: gradients left as they are", "노름이 max_norm보다 작음: 기울기를 그대로 둠"), points=0.5,
+           requires=["returns the global norm before clipping"])
 def _(ctx):
     (above, max_a), (grads, max_norm) = _clip_problem(ctx)
     _, in_a, arr_a = _clip_reply(ctx, above, max_a)
@@ -911,7 +914,8 @@ def _(ctx):
         expect.close(in_dict[k], grads[k], what + T(f": grads['{k}']"), rtol=1e-12, atol=0)
 
 
-@clip.test(T("scales the caller's arrays in place", "호출한 쪽의 배열을 제자리에서 조정"), points=0.5)
+@clip.test(T("scales the caller's arrays in place", "호출한 쪽의 배열을 제자리에서 조정"), points=0.5,
+           requires=["norm above max_norm: every array scaled by one factor"])
 def _(ctx):
     (grads, max_norm), _ = _clip_problem(ctx)
     _, in_dict, arrays = _clip_reply(ctx, grads, max_norm)
@@ -1135,7 +1139,7 @@ def _init_exercise(name):
     kappa = KURT[dist]
 
     @ex.test(T("returns an array of the requested shape (with and without rng)", "요청한 형상의 배열을 반환 (rng 유무)"),
-             points=0.5)
+             points=0.5, requires=["scale: std of a square matrix"])
     def _(ctx):
         calls, got = _init_draws(ctx, name)
         for (shape, seed), w in zip(calls, got):
@@ -1149,7 +1153,7 @@ def _init_exercise(name):
         (fi, fo), = _fans_of(ctx, [shape])
         _check_scale(name, w, shape, fi, fo, seed)
 
-    @ex.test(T("mean 0", "평균 0"), points=0.5)
+    @ex.test(T("mean 0", "평균 0"), points=0.5, requires=["scale: std of a square matrix"])
     def _(ctx):
         calls, got = _init_draws(ctx, name)
         shape, seed = calls[0]
@@ -1162,7 +1166,8 @@ def _init_exercise(name):
                          f"{name}({tuple(shape)}, rng=default_rng({seed})): 표본 평균 {mean:.4g}, 기대값 0 (허용 ±{tol:.3g} = "
                          f"{K_SE}·s/√n, 표본 표준편차 s = {s:.4g}, n = {n})"))
 
-    @ex.test(T(f"distribution: {dist}", f"분포: {'정규' if dist == 'normal' else '균등'}"), points=0.5)
+    @ex.test(T(f"distribution: {dist}", f"분포: {'정규' if dist == 'normal' else '균등'}"), points=0.5,
+             requires=["scale: std of a square matrix"])
     def _(ctx):
         calls, got = _init_draws(ctx, name)
         shape, seed = calls[0]
@@ -1224,7 +1229,8 @@ def _init_exercise(name):
                     raise Fail(msg + T(".") + _known(key), key)
             raise Fail(msg)
 
-    @ex.test(T("reproducible with a seeded rng", "시드를 준 rng로 재현 가능"), points=1)
+    @ex.test(T("reproducible with a seeded rng", "시드를 준 rng로 재현 가능"), points=1,
+             requires=["scale: std of a square matrix"])
     def _(ctx):
         rng = ctx.rng
         shape = [int(rng.integers(15, 30)), int(rng.integers(15, 30))]
@@ -1374,7 +1380,7 @@ def _(ctx):
 
 
 @cos_ex.test(T("past decay_steps the rate stays at its final value", "decay_steps 이후 학습률이 마지막 값에 머무름"),
-             points=0.5)
+             points=0.5, requires=["values within the decay period"])
 def _(ctx):
     rng = ctx.rng
     lr, ds, alpha = args = _cos_args(ctx, rng)

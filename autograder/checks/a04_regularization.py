@@ -1753,3 +1753,38 @@ def _(ctx):
                      f"20개 샘플로 SGD 40번 (학습률 0.1) 후 추론 모드 손실이 {values[0]:.4f}에서 {values[-1]:.4f}가 "
                      f"되었습니다; 올바른 신경망이면 30 % 이상 줄어듭니다 (계층이 net.params의 배열을 쓰나요? gradient가 "
                      f"계층을 역순으로 따라가나요?)"))
+
+
+# ------------------------------------------------------------------------------------------ what counts with what
+# A property that can only be observed inside the student's process (arguments not modified, statistics left alone,
+# masks drawn from the seed …) can be faked there, so it counts once the same object's values match the reference.
+GATES = [
+    (bn_ex, {"a test-mode forward leaves the running statistics unchanged":
+            "test-mode forward normalizes with the given running statistics (2-D; 4-D per channel)",
+            "does not modify its arguments (x in forward, dout in backward; both modes)":
+            "training forward on (N, D): per-feature batch statistics, biased variance"}),
+    (ln_ex, {"a sample's output does not depend on the rest of the batch (also a batch of 1)":
+            "forward normalizes every sample over its features",
+            "does not modify its arguments (x in forward, dout in backward)":
+            "forward normalizes every sample over its features"}),
+    (do_ex, {name: "training: the kept fraction is 1 − ratio" for name in (
+        "training: every output is 0 or x/(1 − ratio)",
+        "backward after a training forward: dout·mask/(1 − ratio) with the forward's own mask",
+        "test mode is the identity after a training forward (forward and backward)",
+        "masks: two layers built with the same seeded rng draw the same mask",
+        "masks: a new mask at every training forward",
+        "does not modify its arguments (x in forward, dout in backward; both modes)")}),
+    (net_ex, {"does not modify its arguments x and t (predict, loss, accuracy, gradient)":
+             "loss: softmax cross entropy of the logits + ½λΣW² over every W",
+             "training with SGD on net.params in place lowers the loss":
+             "gradient with batch norm and weight decay equals the reference's"}),
+]
+for _ex, _gates in GATES:
+    for _test, _required in _gates.items():
+        _ex.require(_test, _required)
+for _ex in A.exercises:
+    if _ex.id.endswith(("_penalty",)):
+        _ex.require("does not modify the weight arrays", "value for a list of three weight arrays")
+    elif _ex.id.endswith(("_grad",)):
+        _ex.require("does not modify W", "gradient of a weight matrix")
+

@@ -282,13 +282,17 @@ class Pooling:
     Parameters
     ----------
     pool_h, pool_w : int   PH, PW, the window size
-    stride : int or None   S, the same in both directions; None means S = pool_h, i.e. the pool size for square
-                           windows (non-overlapping windows, the usual 2 × 2 / stride 2 case)
+    stride : int, pair or None
+                           the step between two windows: one int S for both directions, or a pair (SH, SW)
+                           (vertical, horizontal); None (the default) means the pool size, (SH, SW) = (PH, PW), so
+                           the windows do not overlap (the usual 2 × 2 / stride 2 case). ``__init__`` stores it as
+                           the pair ``self.stride = (SH, SW)`` whatever form it was given in.
     pad : int              P on each side of H and W; keep P smaller than the window (a max window lying entirely
                            in the padding would give −inf)
     mode : 'max' or 'avg'
 
-    forward(x): x (N, C, H, W) → out (N, C, OH, OW), OH = (H + 2P − PH)/S + 1 (same formula as convolution).
+    forward(x): x (N, C, H, W) → out (N, C, OH, OW), OH = (H + 2P − PH)/SH + 1 and OW = (W + 2P − PW)/SW + 1 (the
+        same formula as convolution, each direction with its own step).
         Each channel is pooled on its own (the channel count does not change; pooling has no parameters —
         document 000, Ch. 7 "Pooling Layer").
         'max': out[n, c, i, j] = max of the window;   padding is −inf, so a padded position never wins.
@@ -310,7 +314,11 @@ class Pooling:
             raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
         self.pool_h = pool_h
         self.pool_w = pool_w
-        self.stride = pool_h if stride is None else stride
+        if stride is None:
+            stride = (pool_h, pool_w)      # the pool size in each direction
+        elif not isinstance(stride, (tuple, list)):
+            stride = (stride, stride)      # one int: the same step in both directions
+        self.stride = (operator.index(stride[0]), operator.index(stride[1]))   # (SH, SW)
         self.pad = pad
         self.mode = mode
         # kept by forward for backward
@@ -321,17 +329,18 @@ class Pooling:
         """x: ndarray (N, C, H, W). Returns the pooled array (N, C, OH, OW) (see the class docstring)."""
         ### BEGIN SOLUTION
         x = np.asarray(x)
-        ph, pw, s, p = self.pool_h, self.pool_w, self.stride, self.pad
+        ph, pw, p = self.pool_h, self.pool_w, self.pad
+        sh, sw = self.stride
         n, c, h, w = x.shape
-        conv_output_size(h, ph, s, p)   # validates the shape (raises ValueError)
-        conv_output_size(w, pw, s, p)
+        conv_output_size(h, ph, sh, p)   # validates the shape (raises ValueError)
+        conv_output_size(w, pw, sw, p)
         if p:
             fill = -np.inf if self.mode == 'max' else 0
             padded = np.full((n, c, h + 2 * p, w + 2 * p), fill, dtype=x.dtype)
             padded[:, :, p:p + h, p:p + w] = x
         else:
             padded = x
-        windows = sliding_window_view(padded, (ph, pw), axis=(2, 3))[:, :, ::s, ::s]  # (N, C, OH, OW, PH, PW)
+        windows = sliding_window_view(padded, (ph, pw), axis=(2, 3))[:, :, ::sh, ::sw]  # (N, C, OH, OW, PH, PW)
         self.x_shape = x.shape
         # Loop over the PH·PW window offsets, each step vectorized over every window at once (no loop over
         # pixels). Reducing the two small trailing axes directly (windows.max(axis=(4, 5))) is many times slower.
@@ -358,15 +367,16 @@ class Pooling:
         """dout: ndarray (N, C, OH, OW). Returns dx (N, C, H, W) (see the class docstring)."""
         ### BEGIN SOLUTION
         dout = np.asarray(dout)
-        ph, pw, s, p = self.pool_h, self.pool_w, self.stride, self.pad
+        ph, pw, p = self.pool_h, self.pool_w, self.pad
+        sh, sw = self.stride
         n, c, h, w = self.x_shape
         out_h, out_w = dout.shape[2], dout.shape[3]
         dx = np.zeros((n, c, h + 2 * p, w + 2 * p), dtype=dout.dtype)
-        overlapping = s < ph or s < pw
+        overlapping = sh < ph or sw < pw
         share = dout / (ph * pw) if self.mode == 'avg' else None
         for k in range(ph * pw):
             u, v = divmod(k, pw)
-            target = dx[:, :, u:u + s * out_h:s, v:v + s * out_w:s]   # pixel at offset (u, v) of every window
+            target = dx[:, :, u:u + sh * out_h:sh, v:v + sw * out_w:sw]   # pixel at offset (u, v) of every window
             if self.mode == 'max':
                 share = dout * (self.arg_max == k)     # dout where offset k won, else 0 (branch-free)
             if overlapping:

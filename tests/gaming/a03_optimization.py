@@ -181,3 +181,26 @@ CHEATS = [
           {"optimizers.py": ECHO_DRIVERS + "\n" + _stub("optimizers.py")},
           zero=OPTIMIZERS, honest=INITIALIZERS + SCHEDULES),
 ]
+
+# Found in review: a replaced optimizer driver that reports a plausible, self-consistent run (parameters that move,
+# gradients kept, a late key handled) with no optimizer written at all. The properties it reports can only be seen
+# inside the student's process, so they count only once the update values match the reference.
+PLAUSIBLE_RUN = '''
+import numpy as _np
+import autograder.drivers.a03_optimization as _d
+
+
+def _plausible(mods, cls, kwargs, params0, grads_seq):
+    n = len(grads_seq)
+    traj = {k: _np.stack([_np.asarray(v, dtype=float) - 0.01 * (i + 1) for i in range(n)])
+            for k, v in params0.items()}
+    kept = {k: _np.stack([_np.asarray(g[k], dtype=float) if k in g else _np.zeros_like(_np.asarray(params0[k], float))
+                          for g in grads_seq]) for k in params0}
+    return {"held": traj, "in_dict": traj, "grads_after": kept, "t": None, "raised": None, "steps": n}
+
+
+_d.drive_optimizer = _plausible
+'''
+CHEATS.append(Cheat("a replaced driver reporting a plausible run, no optimizer written",
+                    {"optimizers.py": _stub("optimizers.py") + "\n" + PLAUSIBLE_RUN},
+                    zero=OPTIMIZERS[:6], honest=INITIALIZERS + SCHEDULES))
