@@ -108,7 +108,7 @@ def _lookup_table(aid) -> dict:
     def spy(self, driver, *args):
         value = original(self, driver, *args)
         name = driver_name(driver)
-        if name.startswith(("autograder.drivers", "autograder.checks")):
+        if name.startswith("autograder.drivers"):
             table[hashlib.sha256(wire.dumps([name, list(args)])).hexdigest()] = value
         return value
 
@@ -131,9 +131,12 @@ def test_lookup_table_of_the_stored_values_earns_nothing_in_graded_runs(tmp_path
     graded = grade(folder, assignment=aid, seed=SEED)
     earned = {e.id: e.score for e in graded.exercises() if e.score > 0}
     assert not earned, f"{aid}: the lookup table earned points in a graded run: {earned}"
-    # the attack is real: in the students' own check (stored values) the same table earns points
+    # the attack is real: in the students' own check (stored values) the same table earns points. (a05's public checks
+    # batch several cases into one call while the stored values are per case, so this generic table finds no match
+    # there; tests/gaming/a05_cnn.py has a05's own lookup cheat, which does work in check and earns 0 in grades.)
     own = grade(folder, assignment=aid, public_only=True, fresh=False, seed=0)
-    assert own.score > 0, f"{aid}: the lookup table should work on the stored values"
+    if aid != "a05_cnn":
+        assert own.score > 0, f"{aid}: the lookup table should work on the stored values"
     # the table in one file next to honest files: the objects of that file earn nothing, the other files keep
     # every point
     for module in _student_modules(aid):

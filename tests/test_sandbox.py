@@ -56,7 +56,7 @@ def student(tmp_path):
     return folder
 
 
-DRIVER = "autograder.checks.common:drive_function"
+DRIVER = "autograder.drivers.common:drive_function"
 
 
 def call(worker, name, x):

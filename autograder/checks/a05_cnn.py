@@ -2256,3 +2256,47 @@ def _(ctx):
     expect.scalar_close(_net_value(res, "accuracy"), float(want["accuracy"]),
                         T(f"SimpleConvNet.accuracy(x, t one-hot of shape {t1.shape}, batch_size={n})",
                           f"SimpleConvNet.accuracy(x, 원-핫 t {t1.shape}, batch_size={n})"))
+
+
+# ------------------------------------------------------------------------------------------ what counts with what
+# A property that can only be observed inside the student's process (arguments not modified, dtype kept, the same
+# seed giving the same draw, an exception's type …) can be faked there, so it counts once the same object's values
+# match the reference (for the augmentations: once the statistics show the augmentation really happens).
+def _gate(exercise: str, anchor: str, *tests: str):
+    ex = next(e for e in A.exercises if e.id == f"{A.id}.{exercise}")
+    for name in tests:
+        ex.require(name, anchor)
+
+
+_gate("conv.conv_output_size", "sizes that tile: OH = (H + 2P − FH)/S + 1, returned as an int",
+      "sizes that do not tile (not divisible by the stride) raise ValueError",
+      "the ValueError message names the offending numbers",
+      "windows larger than the padded input raise ValueError (output size < 1)")
+_gate("conv.im2col", "values: rows (n, i, j), columns (c, u, v) for stride 1/2/3, non-square shapes (no padding)",
+      "does not modify its argument x", "float32 stays float32")
+_gate("conv.col2im", "values: overlapping windows add up (no padding)", "does not modify its argument col",
+      "float32 stays float32")
+_gate("conv.Convolution", "forward values (stride 1/2, pad 0/1/2, non-square, channels, batches)",
+      "does not modify its arguments (W, b, x, dout)", "float32 stays float32 (output and gradients)")
+_gate("conv.Pooling", "max pooling forward (no padding)", "does not modify its arguments (x, dout)",
+      "float32 stays float32 (output and dx)")
+_gate("augmentation.horizontal_flip",
+      "the flip probability p holds: p = 0 flips none, p = 1 all, others at rate p (statistics)",
+      "every sample is itself or its left–right mirror image (shape and sample order kept)",
+      "reproducible with a seeded rng, different for another seed", "float32 stays float32",
+      "does not modify its argument x")
+_gate("augmentation.random_shift", "dy and dx are uniform on −max_shift … max_shift, both ends included (statistics)",
+      "every sample is its input moved by some |dy|, |dx| ≤ max_shift, zeros coming in",
+      "reproducible with a seeded rng, different for another seed", "float32 stays float32",
+      "does not modify its argument x")
+_gate("augmentation.add_noise",
+      "noise (output − input) has mean 0, standard deviation std and a Gaussian shape; std = 0 adds nothing",
+      "reproducible with a seeded rng, different for another seed", "float32 stays float32",
+      "does not modify its argument x")
+_gate("augmentation.rotate90",
+      "equals a counter-clockwise turn of the last two axes for k = −1 … 5 (non-square, 3-D and 4-D)",
+      "does not modify its argument x", "float32 stays float32")
+_gate("network.SimpleConvNet", "predict with given weights",
+      "params: keys W1 b1 W2 b2 W3 b3 with the right shapes (default conv_param, pad, non-square input)",
+      "does not modify its arguments (x, t)")
+_gate("network.SimpleConvNet", "initial weights have standard deviation weight_init_std", "initial biases are 0")

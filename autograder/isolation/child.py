@@ -21,7 +21,7 @@ from . import frames
 
 PRINT_LIMIT = 4096
 FOLDER = ""  # the student's folder, for locating their frames in tracebacks
-DRIVER_PACKAGES = ("autograder.drivers.", "autograder.checks.")
+DRIVER_PACKAGES = ("autograder.drivers.",)
 
 
 class _BoundedWriter:

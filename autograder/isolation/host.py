@@ -28,9 +28,23 @@ def _die_with_parent(parent: int):
 
 
 def _preload(modules):
+    """Import modules before any fork, so every student process starts with them loaded (``pkg.*``: a package and
+    all its modules)."""
     import importlib
+    import pkgutil
 
+    names = []
     for name in modules:
+        if name.endswith(".*"):
+            package = name[:-2]
+            names.append(package)
+            try:
+                names += [f"{package}.{m.name}" for m in pkgutil.iter_modules(importlib.import_module(package).__path__)]
+            except Exception:  # noqa: BLE001
+                pass
+        else:
+            names.append(name)
+    for name in names:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - a driver module that fails to import fails later, readably

@@ -36,7 +36,7 @@ from .plans import Plan, choose
 PACKAGE_DIR = Path(__file__).resolve().parent.parent          # .../autograder
 KIT_PARENT = PACKAGE_DIR.parent
 MAX_REPLY_BYTES = 64 * 1024 * 1024
-PRELOAD = ["autograder.drivers.common", "autograder.checks"]
+PRELOAD = ["autograder.drivers.*"]  # the drivers only: the checks (the grader's side) never load in a sandbox
 BOOT = ("import sys; sys.path.insert(0, {kit!r}); sys.path += [p for p in {roots!r} if p not in sys.path]; "
         "sys.dont_write_bytecode = True; from autograder.isolation.{module} import main; main()")
 
