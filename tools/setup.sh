@@ -18,4 +18,5 @@ if ! command -v bwrap >/dev/null 2>&1; then
   fi
 fi
 python -m pip install --quiet -e ".[instructor]"
+python -m compileall -q autograder solutions >/dev/null  # byte-code ahead of time: faster cold starts
 python -c "from autograder.isolation import choose, describe; print('setup done;', describe(choose('auto')))"
