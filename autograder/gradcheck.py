@@ -202,6 +202,12 @@ def _diagnose(analytic, a_vec, n_vec, entry, threshold, batch_size):
 def _raise(what: Text, key, err, threshold, entry, note):
     from .misconceptions import describe
 
+    if key == "transposed" and err <= threshold:  # the shapes differ: the transpose is right, say just that
+        name, advice = describe(key)
+        raise Fail(T(f"{what.en} has the transposed shape; its transpose equals the correct gradient. It matches a known "
+                     f"mistake: {name.en}. {advice.en}",
+                     f"{what.ko}의 형상이 전치되어 있습니다; 전치하면 올바른 기울기와 같습니다. 알려진 실수와 일치합니다: "
+                     f"{name.ko}. {advice.ko}"), key)
     how = _how(entry)
     rule = f"relative error ‖yours − correct‖/(‖yours‖ + ‖correct‖) = {err:.2e} > threshold {threshold:g}"
     rule_ko = f"상대 오차 ‖제출 − 정답‖/(‖제출‖ + ‖정답‖) = {err:.2e} > 기준 {threshold:g}"

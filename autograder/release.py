@@ -177,8 +177,8 @@ PACKAGE_MODULES = {
     "": ["__init__", "__main__", "archives", "classroom", "cli", "data", "expect", "feedback", "figures", "fixtures",
          "gradcheck", "gradescope", "misconceptions", "notebooks", "reference", "registry", "release", "report",
          "results", "runner", "submission", "training", "wire"],
-    "isolation": ["__init__", "child", "confine", "errors", "frames", "guard", "host", "landlock", "plans", "sandbox",
-                  "seccomp"],
+    "isolation": ["__init__", "cgroups", "child", "confine", "errors", "frames", "guard", "host", "landlock", "plans",
+                  "sandbox", "seccomp"],
     "checks": ["__init__", "common"],   # + one module per released assignment
     "drivers": ["__init__", "common"],  # + one module per released assignment
 }

@@ -70,3 +70,19 @@ def test_required_tests_exist_and_are_not_circular():
                 for r in t.requires:
                     other = next(x for x in ex.tests if x.name == r)
                     assert not other.requires, (ex.id, t.name, r, "a required test may not itself require others")
+
+
+def test_network_failing_through_a_broken_layer_names_the_layer(tmp_path):
+    """The runner's note: TwoLayerNet fails because Affine is wrong, and the feedback says so."""
+    from .conftest import copy_assignment
+
+    folder = copy_assignment(SOLUTIONS, "a02_backprop", tmp_path)
+    path = folder / "layers.py"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("self.db = np.sum(dout, axis=0)") == 1
+    path.write_text(text.replace("self.db = np.sum(dout, axis=0)", "self.db = dout"), encoding="utf-8")
+    result = grade(folder, assignment="a02_backprop", seed=1,
+                   exercise_filter=lambda e: e.id.endswith(("layers.Affine", "network.TwoLayerNet")))
+    net = next(e for e in result.exercises() if e.id.endswith("TwoLayerNet"))
+    assert net.status != "passed" and net.note is not None and "layers.Affine" in net.note.en
+    assert "layers.Affine" in net.feedback().en
