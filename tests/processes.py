@@ -38,10 +38,14 @@ class Tracker:
         self.root = root_pid
         self.interval = interval
         self.seen: dict[int, int] = {}   # pid -> start time
+        self.preexisting: set[int] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self):
+        # processes that already exist (left over by an earlier test, still dying) are not this run's
+        self.poll()
+        self.preexisting = set(self.seen)
         self._thread.start()
         return self
 
@@ -70,6 +74,8 @@ class Tracker:
     def survivors(self) -> list[int]:
         alive = []
         for pid, start in self.seen.items():
+            if pid in getattr(self, "preexisting", ()):
+                continue
             st = _stat(pid)
             if st is not None and st[1] == start and st[2] != "Z":
                 alive.append(pid)

@@ -428,7 +428,7 @@ def test_thread_bomb_is_capped_where_cgroups_exist(tmp_path, monkeypatch, disabl
 
 @pytest.mark.skipif(not available()["landlock"], reason="no Landlock here")
 def test_scratch_folder_is_capped_without_a_mount_namespace(tmp_path, monkeypatch):
-    body = "    for i in range(4):\n        open('f%d' % i, 'wb').write(b'x' * (60 << 20))\n" + ANCHOR
+    body = "    for i in range(3):\n        open('f%d' % i, 'wb').write(b'x' * (25 << 20))\n" + ANCHOR
     result, attacker = _one_call(tmp_path, monkeypatch, "namespaces", body, timeout=30)
     assert attacker.score == 0 and "scratch folder" in attacker.feedback().en, attacker.feedback().en
 
