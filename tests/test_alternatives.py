@@ -9,7 +9,7 @@ import pytest
 
 from autograder.submission import grade
 
-from .alternatives import Variant
+from .alternatives import Variant, complete_folder
 from .conftest import SOLUTIONS
 
 HERE = Path(__file__).parent / "alternatives"
@@ -45,8 +45,7 @@ def _grade_everywhere(folder: Path, aid: str, seeds=SEEDS):
 
 @pytest.mark.parametrize("aid, style", _folders())
 def test_alternative_folder_scores_full_marks(tmp_path, aid, style):
-    folder = tmp_path / aid
-    shutil.copytree(style, folder, ignore=shutil.ignore_patterns("__pycache__", "*.md"))
+    folder = complete_folder(style, aid, tmp_path / aid)
     _grade_everywhere(folder, aid)
 
 

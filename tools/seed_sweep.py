@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 def subjects(assignments: list[str], work: Path) -> list[tuple[str, str, Path]]:
     """(assignment, label, folder) for the reference, every alternative folder and every variant."""
+    from tests.alternatives import complete_folder
     from tests.alternatives.variants import VARIANTS
 
     out = []
@@ -30,7 +31,7 @@ def subjects(assignments: list[str], work: Path) -> list[tuple[str, str, Path]]:
         alt = ROOT / "tests" / "alternatives" / aid
         if alt.is_dir():
             for style in sorted(p for p in alt.iterdir() if p.is_dir() and not p.name.startswith("_")):
-                out.append((aid, f"alternative {style.name}", style))
+                out.append((aid, f"alternative {style.name}", complete_folder(style, aid, work / f"{aid}-{style.name}" / aid)))
         for i, v in enumerate(v for v in VARIANTS if v.assignment == aid):
             folder = work / f"{aid}-variant{i}" / aid
             shutil.copytree(ROOT / "solutions" / aid, folder, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))

@@ -3,9 +3,10 @@ follows DESIGN §3 and must therefore score full marks on every object.
 
 Two forms:
 
-* **folders** — ``tests/alternatives/<assignment id>/<style>/`` holds a complete student folder for that assignment
-  (every file students edit, plus the provided code the assignment ships), written in another style: explicit
-  loops instead of vectorization, the textbook's style where DESIGN accepts it, other numerically sound formulas;
+* **folders** — ``tests/alternatives/<assignment id>/<style>/`` holds the files students edit for that assignment,
+  written in another style: explicit loops instead of vectorization, the textbook's style where DESIGN accepts it,
+  other numerically sound formulas. A file the folder does not hold (a05's provided ``layers.py``) is taken from the
+  student release, as a student's folder would have it (:func:`complete_folder`);
 * **variants** — :data:`variants.VARIANTS`: small text edits of a reference solution file, one per convention that
   DESIGN §3 explicitly accepts (e.g. Adam's two eps placements, the book's ``log(y + 1e-7)`` guard, a pair stride,
   an EarlyStopping that un-stops after it returned True). Each edit's ``find`` must occur exactly once.
@@ -13,7 +14,19 @@ Two forms:
 ``tests/test_alternatives.py`` grades each one (graded runs on fresh seeds and the students' ``check`` on the stored
 public values) and asserts full marks; ``tools/seed_sweep.py`` repeats that on many seeds.
 """
+import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
+
+RELEASE = Path(__file__).resolve().parent.parent.parent / "assignments"
+
+
+def complete_folder(style: Path, assignment: str, dest: Path) -> Path:
+    """A gradable copy of an alternative folder: the student release's files, overlaid with the alternative's."""
+    shutil.copytree(RELEASE / assignment, dest, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
+    for p in Path(style).glob("*.py"):
+        shutil.copy(p, dest / p.name)
+    return dest
 
 
 @dataclass(frozen=True)
