@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 # The matrices here are small: one BLAS thread is fastest, and several threads on a busy machine (a shared
-# server, CI, the fork server's children) can be a hundred times slower. Only effective before numpy is imported
+# server, CI, the sandboxed student processes) can be a hundred times slower. Only effective before numpy is imported
 # (as in ``python -m autograder figures``); an explicit setting is kept.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
