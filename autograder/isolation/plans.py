@@ -13,8 +13,8 @@ Mechanisms, strongest first:
 A plan combines what is available: ``namespaces+landlock+seccomp``, ``landlock+seccomp``, ``namespaces+seccomp``, or
 ``process``. ``strict`` refuses a plan whose file-system confinement or system-call filter is not kernel-enforced.
 ``$AUTOGRADER_ISOLATION_DISABLE`` (comma-separated: namespaces, landlock, seccomp, fork) hides mechanisms, for
-tests and for machines where one misbehaves; ``fork`` disabled (or Windows) starts a fresh interpreter per student
-process instead of forking from a host.
+tests and for machines where one misbehaves; ``fork`` disabled (and on Windows and macOS) starts a fresh interpreter
+per student process instead of forking from a host.
 """
 from __future__ import annotations
 
@@ -71,7 +71,9 @@ def available() -> dict:
     """What this machine offers: {"namespaces": bwrap path or "", "landlock": ABI, "seccomp": bool, "fork": bool}."""
     off = _disabled()
     linux = sys.platform.startswith("linux")
-    found = {"namespaces": "", "landlock": 0, "seccomp": False, "fork": hasattr(os, "fork") and "fork" not in off}
+    # forking a host that has imported numpy is only done on Linux (macOS's Accelerate BLAS is not fork-safe)
+    found = {"namespaces": "", "landlock": 0, "seccomp": False,
+             "fork": linux and hasattr(os, "fork") and "fork" not in off}
     if not linux:
         return found
     if "namespaces" not in off:
