@@ -224,3 +224,56 @@ def test_hints_teach_rather_than_answer():
                     if code.search(text):
                         offenders.append((e.id, text))
     assert not offenders, offenders
+
+
+def test_gaming_earns_nothing_under_grade_class(tmp_path):
+    """The same catalogue through ``grade-class``: one student per cheat (each hands in only the assignment it games),
+    plus one lookup-table student and one replaced-drivers student per assignment and an honest student. Every
+    gamed exercise is 0 in the student's JSON and the cheat's total in grades.csv is exactly what its honest
+    exercises are worth."""
+    import csv
+    import io
+    import json
+
+    from autograder.classroom import grade_class
+
+    root = tmp_path / "class"
+    expected = {}  # student -> (assignment, exercises that must be 0, exercises that must be full)
+    for aid in IDS:
+        specs = [x.id.split(".", 1)[1] for x in get_assignment(aid).exercises]
+        folder = _all_cheat_folder(tmp_path / "lk" / aid, aid, DRIVER_SWAP.format(reply="original"),
+                                   {"table.bin": wire.dumps(_lookup_table(aid))})
+        shutil.copytree(folder, root / f"lookup-{aid[:3]}" / aid)
+        expected[f"lookup-{aid[:3]}"] = (aid, specs, ())
+        folder = _all_cheat_folder(tmp_path / "dr" / aid, aid, DRIVER_SWAP.format(reply="list"))
+        shutil.copytree(folder, root / f"drivers-{aid[:3]}" / aid)
+        expected[f"drivers-{aid[:3]}"] = (aid, specs, ())
+    for i, (aid, cheat) in enumerate(p.values for p in _cheats()):
+        folder = root / f"cheat{i:02d}" / aid
+        shutil.copytree(SOLUTIONS / aid, folder, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
+        for name, text in cheat.files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        for name, data in cheat.extra_files.items():
+            (folder / name).write_bytes(data if isinstance(data, bytes) else data.encode())
+        expected[f"cheat{i:02d}"] = (aid, cheat.zero, cheat.honest)
+    shutil.copytree(SOLUTIONS / "a02_backprop", root / "honest" / "a02_backprop",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
+    out = tmp_path / "out"
+    assert grade_class(root, out, jobs=2, seed=SEED, progress=False) == 0
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO((out / "grades.csv").read_text()))}
+    assert set(rows) == set(expected) | {"honest"}
+    honest = json.loads((out / "honest.json").read_text())
+    a02 = next(a for a in honest["assignments"] if a["id"] == "a02_backprop")
+    assert a02["score"] == a02["max_score"] > 0 and float(rows["honest"]["total"]) == a02["score"]
+    for student, (aid, zero, full) in expected.items():
+        data = json.loads((out / f"{student}.json").read_text())
+        assert data["seed"] == SEED
+        graded = next(a for a in data["assignments"] if a["id"] == aid)
+        by_id = {e["id"].split(".", 1)[1]: e for e in graded["exercises"]}
+        earned = {x: by_id[x]["score"] for x in zero if by_id[x]["score"] > 0}
+        assert not earned, f"{student} ({aid}) earned points under grade-class: {earned}"
+        for x in full:
+            assert by_id[x]["score"] == by_id[x]["max_score"], (student, x, by_id[x]["feedback"])
+        # nothing but the honest exercises' points reach the grade book
+        honest_points = sum(e["score"] for x, e in by_id.items() if x not in zero)
+        assert float(rows[student]["total"]) == pytest.approx(honest_points), (student, rows[student])
