@@ -21,11 +21,24 @@ from pathlib import Path
 RELEASE = Path(__file__).resolve().parent.parent.parent / "assignments"
 
 
+PROVIDED_BANNER = "# Provided layers"   # where a release file's complete, ungraded classes begin (a04's layers.py)
+
+
 def complete_folder(style: Path, assignment: str, dest: Path) -> Path:
-    """A gradable copy of an alternative folder: the student release's files, overlaid with the alternative's."""
+    """A gradable copy of an alternative folder: the student release's files, overlaid with the alternative's.
+
+    A release file that ends in a provided section (a04's ``layers.py`` carries a02's layers complete) keeps that
+    section: the alternative holds only what students write, and the provided part is appended from the release."""
     shutil.copytree(RELEASE / assignment, dest, ignore=shutil.ignore_patterns("__pycache__", "*.ipynb"))
     for p in Path(style).glob("*.py"):
-        shutil.copy(p, dest / p.name)
+        text = p.read_text(encoding="utf-8")
+        release = (RELEASE / assignment / p.name)
+        if release.exists() and PROVIDED_BANNER not in text:
+            lines = release.read_text(encoding="utf-8").splitlines(keepends=True)
+            at = next((i for i, line in enumerate(lines) if line.startswith(PROVIDED_BANNER)), None)
+            if at is not None:
+                text = text.rstrip() + "\n\n\n" + "".join(lines[at - 1:])
+        (dest / p.name).write_text(text, encoding="utf-8")
     return dest
 
 
