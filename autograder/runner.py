@@ -317,18 +317,27 @@ def _apply_requirements(tests: list[TestSpec], res: ExerciseResult):
     """A test whose required tests did not pass earns nothing (see :meth:`Exercise.test`); its own verdict stays in the
     message when it had failed by itself."""
     by_name = {tr.name: tr for tr in res.tests}
-    for spec in tests:
-        tr = by_name.get(spec.name)
-        missing = [r for r in spec.requires if r in by_name and not by_name[r].passed]
-        if tr is None or not missing or tr.status != "passed":
-            continue
-        names = ", ".join(f"[{by_name[r].display_name('en')}]" for r in missing)
-        names_ko = ", ".join(f"[{by_name[r].display_name('ko')}]" for r in missing)
-        tr.status, tr.score, tr.blocked = "failed", 0.0, True
-        tr.message = T(f"not counted yet: this property can only be observed inside your process, so it counts once "
-                       f"{names} passes",
-                       f"아직 인정되지 않음: 이 성질은 여러분의 프로세스 안에서만 관찰할 수 있으므로 {names_ko}을(를) 통과해야 "
-                       f"점수로 인정됩니다")
+    changed = True
+    while changed:  # until nothing changes: a required test may itself be blocked by one it requires (no cycles)
+        changed = False
+        for spec in tests:
+            changed |= _block_if_required_failed(spec, by_name)
+
+
+def _block_if_required_failed(spec: TestSpec, by_name: dict) -> bool:
+    """Turn a passed test into a blocked one when a test it requires has not passed; True when it changed."""
+    tr = by_name.get(spec.name)
+    missing = [r for r in spec.requires if r in by_name and not by_name[r].passed]
+    if tr is None or not missing or tr.status != "passed":
+        return False
+    names = ", ".join(f"[{by_name[r].display_name('en')}]" for r in missing)
+    names_ko = ", ".join(f"[{by_name[r].display_name('ko')}]" for r in missing)
+    tr.status, tr.score, tr.blocked = "failed", 0.0, True
+    tr.message = T(f"not counted yet: this property is judged from what your own code reports (not against the "
+                   f"reference), so it counts once {names} passes",
+                   f"아직 인정되지 않음: 이 성질은 (참조 답안과 비교하지 않고) 여러분의 코드가 알려 주는 값으로 판정하므로 "
+                   f"{names_ko}을(를) 통과해야 점수로 인정됩니다")
+    return True
 
 
 def _note_failing_dependencies(assignment: Assignment, result: AssignmentResult):

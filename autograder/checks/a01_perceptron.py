@@ -340,7 +340,7 @@ def _check_xor_source(text: str, local_modules=frozenset()):
     if uses < 2:
         raise _xor_problem("XOR calls only one gate; a two-layer perceptron feeds the outputs of gates into a gate",
                            "XOR이 게이트를 하나만 호출합니다; 2층 퍼셉트론은 게이트의 출력을 다른 게이트에 넣습니다")
-    _evaluate_composition(func, [a.arg for a in func.args.posonlyargs + func.args.args])
+    return _evaluate_composition(func, [a.arg for a in func.args.posonlyargs + func.args.args])
 
 
 class _NotComposed(Exception):
@@ -426,17 +426,18 @@ def _evaluate_composition(func, params: list) -> list:
     return outputs
 
 
-def _xor_source_verdict(ctx):
-    """The source check of XOR, computed once per exercise (the same file for every test)."""
+def _xor_source_verdict(ctx) -> list:
+    """The source check of XOR, computed once per exercise (the same file for every test): raises its Fail, or
+    returns what XOR's composition gives on PAIRS with the documented gates."""
     cache = ctx.runner.shared
     if "a01:xor-source" not in cache:
         try:
-            _check_xor_source(_read_source(ctx), _local_modules(ctx.runner.folder))
-            cache["a01:xor-source"] = None
+            cache["a01:xor-source"] = _check_xor_source(_read_source(ctx), _local_modules(ctx.runner.folder))
         except Fail as exc:
             cache["a01:xor-source"] = exc
-    if cache["a01:xor-source"] is not None:
+    if isinstance(cache["a01:xor-source"], Fail):
         raise cache["a01:xor-source"]
+    return cache["a01:xor-source"]
 
 
 # ------------------------------------------------------------------------------------------ XOR: the behaviour
@@ -546,7 +547,15 @@ def _(ctx):
                      f"{len(got) if isinstance(got, list) else type(got).__name__}",
                      f"{what.ko}: 출력 목록 {len(tables)}개가 와야 하는데 다른 값을 받았습니다"))
     outs = [_ints(o, len(PAIRS), what, [T(f"XOR{p}") for p in PAIRS]) for o in got]
-    _xor_source_verdict(ctx)
+    composed = _xor_source_verdict(ctx)
+    if composed != TRUTH["XOR"]:
+        # judged with the documented gates, so a mistake in the student's own AND/NAND/OR does not cost this test
+        raise Fail(T(f"XOR is built from the gates, but not as XOR: evaluated with the correct AND, NAND and OR, its "
+                     f"composition gives {composed} for the inputs {PAIRS}, XOR's truth table is {TRUTH['XOR']}. "
+                     f"Which gates make the first layer, and which gate combines their outputs?",
+                     f"XOR이 게이트로 만들어졌지만 XOR이 아닙니다: 올바른 AND, NAND, OR로 계산하면 그 조합은 입력 {PAIRS}에 "
+                     f"대해 {composed}을(를) 주는데 XOR의 진리표는 {TRUTH['XOR']}입니다. 첫 층은 어떤 게이트들이고, 그 "
+                     f"출력을 어떤 게이트가 합치나요?"))
     if any(v not in (0, 1) for o in outs for v in o):
         raise Fail(T(f"{what.en}: the outputs {outs[0]} are not all 0 or 1", f"{what.ko}: 출력 {outs[0]}이(가) 0, 1이 아닙니다"),
                    "xor_lookup")

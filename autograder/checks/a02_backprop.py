@@ -1300,8 +1300,11 @@ def _(ctx):
     _net_gradient(ctx, *_net_run(ctx, "main"))
 
 
-@net_ex.test(T("training on a small batch lowers the loss", "작은 배치로 학습하면 손실이 줄어듦"), points=1)
+@net_ex.test(T("training on a small batch lowers the loss", "작은 배치로 학습하면 손실이 줄어듦"), points=1,
+             requires=("loss with given weights", "gradient matches the correct gradient"))
 def _(ctx):
+    # Only the losses the student's process reports are seen here, so this counts once loss and gradient are right:
+    # what it adds is that the updates of params reach the layers.
     rng = ctx.rng
     x = rng.standard_normal((12, 4))
     t = (x[:, 0] + x[:, 1] > 0).astype(int) + (x[:, 2] > 0.5).astype(int)
@@ -1345,8 +1348,10 @@ def _inits(ctx):
     return std, [_weights_drawn(i, T("TwoLayerNet")) for i in infos]
 
 
+# a std or a zero bias says little about arrays of the wrong shape (one element has std 0 within the tolerance of one
+# sample): the initial values count once the keys and shapes are right
 @net_ex.test(T("initial weights have std weight_init_std", "초기 가중치의 표준편차가 weight_init_std"), points=0.5,
-             hidden=True)
+             hidden=True, requires=("params: keys W1 b1 W2 b2 with the right shapes",))
 def _(ctx):
     std, (p1, _, _) = _inits(ctx)
     for k in ("W1", "W2"):
@@ -1359,7 +1364,8 @@ def _(ctx):
                          f"weight_init_std = {std:.4g}이어야 합니다 (±{tol:.1%})"))
 
 
-@net_ex.test(T("biases start at 0", "편향의 초깃값은 0"), points=0.5, hidden=True)
+@net_ex.test(T("biases start at 0", "편향의 초깃값은 0"), points=0.5, hidden=True,
+             requires=("params: keys W1 b1 W2 b2 with the right shapes",))
 def _(ctx):
     _, (p1, _, _) = _inits(ctx)
     for k in ("b1", "b2"):

@@ -698,8 +698,9 @@ def _optimizer_exercise(cls, hint: Text, *, points: dict, hidden_kw, stateful=Tr
             _check_late_key(ctx, cls, hidden_kw(ctx.rng))
 
     if has_eps:
+        # a rule that is wrong in itself can scale with eps too: eps counts once the update values are the reference's
         @ex.test(T("uses its eps argument (tiny gradients, non-default eps)", "eps 인자 사용 (아주 작은 기울기, 기본값이 아닌 eps)"),
-                 points=points["eps"])
+                 points=points["eps"], requires=["update values: 6 updates of three arrays"])
         def _(ctx):
             _check_eps(ctx, cls)
 
@@ -777,8 +778,10 @@ adam = _optimizer_exercise(
 
 
 @adam.test(T("step count: t grows once per update, before the bias correction",
-             "스텝 수: t는 갱신마다 한 번, 편향 보정 전에 증가"), points=1)
+             "스텝 수: t는 갱신마다 한 번, 편향 보정 전에 증가"), points=1,
+           requires=["update values: 6 updates of three arrays"])
 def _(ctx):
+    # Any sign-like step without moments passes this on its own, so it counts once the values are Adam's.
     # With a constant gradient g the bias-corrected moments are exactly g and g², so every correct Adam step is
     # −lr·g/(|g| + eps) ≈ −lr·sign(g), for every array and every update, whatever β1 and β2.
     rng = ctx.rng

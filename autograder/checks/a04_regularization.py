@@ -777,6 +777,19 @@ def _dropout_mask(out, x, ratio, call: Text):
                             f"ratio and keeps it otherwise",
                             f": dropout_ratio = {ratio}인데 {n}개 중 {state.ko} (드롭아웃이라면 그럴 확률은 무시할 만큼 "
                             f"작습니다); 학습 순전파는 각 뉴런을 ratio의 확률로 끄고 아니면 남깁니다"))
+    # a kept unit is x times one common factor (which factor is the scaling test's business): an output that is not a
+    # masked copy of x (the mask itself, noise …) has no mask to judge, whatever its zeros look like
+    factor = out[kept] / x[kept]
+    common = float(np.median(factor))
+    off = ~np.isclose(factor, common, rtol=1e-9, atol=0) if common > 0 else np.ones(factor.shape, bool)
+    if off.any():
+        i = int(np.flatnonzero(kept.ravel())[int(np.argmax(off))])
+        raise Fail(call + T(f": the output is not a masked copy of x: a kept unit (output not 0) must be x times one "
+                            f"common positive factor, but x = {x.flat[i]:.6g} gave {out.flat[i]:.6g} while most kept "
+                            f"units are {common:.6g}·x",
+                            f": 출력이 x에 마스크를 씌운 것이 아닙니다: 남은 뉴런(출력이 0이 아님)은 x에 공통된 양의 배율 하나를 "
+                            f"곱한 값이어야 하는데, x = {x.flat[i]:.6g}에서 {out.flat[i]:.6g}이고 대부분의 남은 뉴런은 "
+                            f"{common:.6g}·x입니다"))
     return kept
 
 
@@ -1759,7 +1772,9 @@ def _(ctx):
 # A property that can only be observed inside the student's process (arguments not modified, statistics left alone,
 # masks drawn from the seed …) can be faked there, so it counts once the same object's values match the reference.
 GATES = [
-    (bn_ex, {"a test-mode forward leaves the running statistics unchanged":
+    (bn_ex, {"default running statistics: test mode before any training uses mean 0, variance 1 (or the book's 0)":
+            "test-mode forward normalizes with the given running statistics (2-D; 4-D per channel)",
+            "a test-mode forward leaves the running statistics unchanged":
             "test-mode forward normalizes with the given running statistics (2-D; 4-D per channel)",
             "does not modify its arguments (x in forward, dout in backward; both modes)":
             "training forward on (N, D): per-feature batch statistics, biased variance"}),
@@ -1774,8 +1789,17 @@ GATES = [
         "masks: two layers built with the same seeded rng draw the same mask",
         "masks: a new mask at every training forward",
         "does not modify its arguments (x in forward, dout in backward; both modes)")}),
-    (net_ex, {"does not modify its arguments x and t (predict, loss, accuracy, gradient)":
-             "loss: softmax cross entropy of the logits + ½λΣW² over every W",
+    # loss and accuracy are judged on the network's own logits (one mistake, one test), and the params probe only
+    # sees that predict changes: they count once the logits are the reference's
+    (net_ex, {"params: the book's keys and shapes, and the layers use these very arrays":
+             "predict(x, train_flg=True) with batch norm (batch statistics)",
+             "loss: softmax cross entropy of the logits + ½λΣW² over every W":
+             "predict(x, train_flg=True) with batch norm (batch statistics)",
+             "accuracy(x, t): the fraction of samples whose largest test-mode logit is the label (labels and "
+             "one-hot labels)":
+             "predict(x) in test mode after training forwards uses the running statistics",
+             "does not modify its arguments x and t (predict, loss, accuracy, gradient)":
+             "predict(x, train_flg=True) with batch norm (batch statistics)",
              "training with SGD on net.params in place lowers the loss":
              "gradient with batch norm and weight decay equals the reference's"}),
 ]

@@ -2209,13 +2209,16 @@ def _(ctx):
                 _unchanged(before, after[stage], T(f"SimpleConvNet.{stage}: argument {arg}", f"SimpleConvNet.{stage}: 인자 {arg}"))
 
 
+INIT_SPEC = _spec((1, 12, 12), 20, 3, 1, 1, 50, 10)
+MIN_STAT_SAMPLES = 100
+
+
 @_per_exercise
 def _net_init(ctx):
     rng = _shared_rng(ctx, "init")
     std = round(float(rng.uniform(0.05, 0.5)), 3)
     seed = int(rng.integers(1000))
-    spec = _spec((1, 12, 12), 20, 3, 1, 1, 50, 10)
-    return std, as_dict(ctx.call_shared(drive_net_init, spec, std, seed), T("params"))
+    return std, as_dict(ctx.call_shared(drive_net_init, INIT_SPEC, std, seed), T("params"))
 
 
 @net_ex.test(T("initial weights have standard deviation weight_init_std", "초기 가중치의 표준편차는 weight_init_std"),
@@ -2224,6 +2227,11 @@ def _(ctx):
     std, p = _net_init(ctx)
     for k in ("W1", "W2", "W3"):
         w = expect.array(p.get(k), T(f"params['{k}']"))
+        if w.size < MIN_STAT_SAMPLES:   # shapes are the params test's business; a std needs enough values to judge
+            raise Fail(T(f"params['{k}'] of SimpleConvNet({_spec_text(INIT_SPEC)}) has {w.size} values, too few to "
+                         f"judge its std (that network's smallest weight array has 180)",
+                         f"SimpleConvNet({_spec_text(INIT_SPEC)})의 params['{k}']에 값이 {w.size}개뿐이라 표준편차를 "
+                         f"판정할 수 없습니다 (그 신경망에서 가장 작은 가중치 배열도 180개)"))
         tol = K_SE / math.sqrt(2 * w.size)  # relative standard error of a sample std of n normal draws
         if abs(w.std() / std - 1) > tol:
             raise Fail(T(f"params['{k}'] has std {w.std():.4g}, expected weight_init_std = {std:.4g} (±{tol:.1%})",
@@ -2277,12 +2285,21 @@ _gate("conv.im2col", "values: rows (n, i, j), columns (c, u, v) for stride 1/2/3
 _gate("conv.col2im", "values: overlapping windows add up (no padding)", "does not modify its argument col",
       "float32 stays float32")
 _gate("conv.Convolution", "forward values (stride 1/2, pad 0/1/2, non-square, channels, batches)",
-      "does not modify its arguments (W, b, x, dout)", "float32 stays float32 (output and gradients)")
+      "does not modify its arguments (W, b, x, dout)", "float32 stays float32 (output and gradients)",
+      # these two compare the layer with a new layer of the student's own class
+      "backward after a second forward belongs to the second forward",
+      "uses W and b themselves: in-place changes reach the next forward")
 _gate("conv.Pooling", "max pooling forward (no padding)", "does not modify its arguments (x, dout)",
       "float32 stays float32 (output and dx)")
+# the flip statistics count changed samples, so they count once every changed sample is the mirror image (a sign flip
+# or any other change would otherwise pass them; the mirror test itself needs some sample flipped); the rest count
+# once the statistics hold as well
+_gate("augmentation.horizontal_flip",
+      "every sample is itself or its left–right mirror image (shape and sample order kept)",
+      "the flip probability p holds: p = 0 flips none, p = 1 all, others at rate p (statistics)",
+      "samples are decided independently (no pattern across the batch)")
 _gate("augmentation.horizontal_flip",
       "the flip probability p holds: p = 0 flips none, p = 1 all, others at rate p (statistics)",
-      "every sample is itself or its left–right mirror image (shape and sample order kept)",
       "reproducible with a seeded rng, different for another seed", "float32 stays float32",
       "does not modify its argument x")
 _gate("augmentation.random_shift", "dy and dx are uniform on −max_shift … max_shift, both ends included (statistics)",

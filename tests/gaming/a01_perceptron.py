@@ -1,4 +1,6 @@
 """Cheats of a01_perceptron: code that tries to earn the gates' points without building them."""
+from pathlib import Path
+
 from . import Cheat
 
 ALL = ("gates.AND", "gates.NAND", "gates.OR", "gates.XOR", "gates.perceptron")
@@ -162,4 +164,14 @@ def _fake_xor_driver(mods, tables, pairs):
 _pk.resolve_name("autograder.drivers.a01_perceptron").drive_xor_with_fake_gates = _fake_xor_driver
 '''
 CHEATS.append(Cheat("a table behind a gate call, driver replaced through pkgutil", {"gates.py": TABLE_BEHIND_A_GATE},
+                    zero=("gates.XOR",), honest=("gates.AND", "gates.NAND", "gates.OR", "gates.perceptron")))
+
+# Found in the second review: a composition of the gates that is not XOR (it is OR) earned "composed from the other
+# gates" (2 of 5). The composition is now evaluated with the documented gates and must give XOR's truth table.
+_REFERENCE_GATES = (Path(__file__).resolve().parents[2] / "solutions" / "a01_perceptron" / "gates.py").read_text(
+    encoding="utf-8")
+NOT_XOR_COMPOSITION = _REFERENCE_GATES.replace("    return AND(NAND(x1, x2), OR(x1, x2))",
+                                               "    s1 = OR(x1, x2)\n    s2 = OR(x2, x1)\n    return AND(s1, s2)", 1)
+assert NOT_XOR_COMPOSITION != _REFERENCE_GATES
+CHEATS.append(Cheat("a composition of the gates that computes OR, not XOR", {"gates.py": NOT_XOR_COMPOSITION},
                     zero=("gates.XOR",), honest=("gates.AND", "gates.NAND", "gates.OR", "gates.perceptron")))

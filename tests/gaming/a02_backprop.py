@@ -238,3 +238,30 @@ CHEATS = [
     Cheat("layers that recognise the worked example's weights", {"layers.py": _doc_recogniser(_reference_layers())},
           zero=LAYERS + ("worked_example",), honest=FUNCTIONS),
 ]
+
+# Found in the second review: "training on a small batch lowers the loss" read only the losses the student's process
+# reports; a loss that counts down earned it with no network at all. It now counts once loss and gradient are right.
+COUNTDOWN_NETWORK = '''
+import numpy as np
+
+
+class TwoLayerNet:
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, rng=None):
+        self.params = {k: np.ones(1) for k in ("W1", "b1", "W2", "b2")}   # nothing of the network's shapes either
+        self._calls = 0
+
+    def predict(self, x):
+        return np.zeros((len(x), 1))
+
+    def loss(self, x, t):
+        self._calls += 1
+        return 1.0 / self._calls
+
+    def accuracy(self, x, t):
+        return 0.0
+
+    def gradient(self, x, t):
+        return {k: np.zeros_like(v) for k, v in self.params.items()}
+'''
+CHEATS.append(Cheat("network: no network, a loss that counts down", {"network.py": COUNTDOWN_NETWORK}, zero=NETWORK,
+                    honest=FUNCTIONS + LAYERS + ("worked_example",)))

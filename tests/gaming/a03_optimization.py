@@ -204,3 +204,49 @@ _d.drive_optimizer = _plausible
 CHEATS.append(Cheat("a replaced driver reporting a plausible run, no optimizer written",
                     {"optimizers.py": _stub("optimizers.py") + "\n" + PLAUSIBLE_RUN},
                     zero=OPTIMIZERS[:6], honest=INITIALIZERS + SCHEDULES))
+
+# Found in the second review: one stateless normalized step, W -= lr·g/(|g| + eps), for every class earned Adam's
+# "step count" (with a constant gradient every correct Adam step is that) and "uses its eps argument" for AdaGrad,
+# RMSprop and Adam (the step scales with eps). Both now count once the update values are the reference's.
+SIGN_STEP = '''
+import numpy as np
+
+
+class _SignStep:
+    def __init__(self, lr=0.01, eps=1e-8, **kw):
+        self.lr, self.eps = lr, eps
+
+    def update(self, params, grads):
+        for k in grads:
+            params[k] -= self.lr * grads[k] / (np.abs(grads[k]) + self.eps)
+
+
+class SGD(_SignStep):
+    pass
+
+
+class Momentum(_SignStep):
+    pass
+
+
+class Nesterov(_SignStep):
+    pass
+
+
+class AdaGrad(_SignStep):
+    pass
+
+
+class RMSprop(_SignStep):
+    pass
+
+
+class Adam(_SignStep):
+    pass
+
+
+def clip_grad_norm(grads, max_norm):
+    raise NotImplementedError
+'''
+CHEATS.append(Cheat("one stateless sign-like step for every optimizer", {"optimizers.py": SIGN_STEP},
+                    zero=OPTIMIZERS, honest=INITIALIZERS + SCHEDULES))

@@ -234,3 +234,88 @@ CHEATS = [
           {"regularization.py": _with("regularization.py", LOOKUP_EARLY_STOPPING.format(table=_stored_answers()))},
           zero=("regularization.EarlyStopping",), honest=REGULARIZATION[:4] + LAYERS + NETWORK),
 ]
+
+# Found in the second review (each earned points before the fix):
+# - a Dropout whose training forward returns the random mask itself (x never reaches the output): the mask read
+#   from the output's zeros passed "kept fraction" and everything gated on it (3.5 of 6); a kept unit must now be
+#   x times one common factor;
+# - a BatchNormalization with a hard-coded test mode γ·x/√(1 + eps) + β and no statistics at all passed "default
+#   running statistics" (1 of 13); it now counts once test mode uses given running statistics;
+# - a MultiLayerNetExtend with no layers (predict a hash of x and every parameter; loss and accuracy consistent
+#   with it) passed "the layers use these very arrays", loss, accuracy and "does not modify" (4 of 15); they now
+#   count once predict is the reference's.
+MASK_ONLY_LAYERS = '''
+class BatchNormalization:
+    def __init__(self, gamma, beta, momentum=0.9, running_mean=None, running_var=None, eps=1e-5):
+        self.gamma, self.beta, self.eps = gamma, beta, eps
+
+    def forward(self, x, train_flg=True):
+        return self.gamma * x / np.sqrt(1.0 + self.eps) + self.beta
+
+    def backward(self, dout):
+        return dout
+
+
+class Dropout:
+    def __init__(self, dropout_ratio=0.5, rng=None):
+        self.ratio = dropout_ratio
+        self.rng = rng if rng is not None else np.random.default_rng()
+        self.train = False
+
+    def forward(self, x, train_flg=True):
+        self.train = train_flg
+        if not train_flg:
+            return x.copy()
+        self.mask = (self.rng.random(np.shape(x)) >= self.ratio).astype(float)
+        return self.mask.copy()
+
+    def backward(self, dout):
+        return dout.copy() if not self.train else self.mask * 7.0
+'''
+
+HASH_NETWORK = '''
+import numpy as np
+
+
+class MultiLayerNetExtend:
+    def __init__(self, input_size, hidden_size_list, output_size, activation='relu', weight_init_std='relu',
+                 weight_decay_lambda=0, use_dropout=False, dropout_ratio=0.5, use_batchnorm=False, rng=None):
+        sizes = [input_size] + list(hidden_size_list) + [output_size]
+        self.k, self.lam = output_size, weight_decay_lambda
+        self.params = {}
+        for i in range(1, len(sizes)):
+            self.params[f'W{i}'] = np.ones((sizes[i - 1], sizes[i]))   # not even the initialisation is right
+            self.params[f'b{i}'] = np.zeros(sizes[i])
+            if use_batchnorm and i < len(sizes) - 1:
+                self.params[f'gamma{i}'] = np.ones(sizes[i])
+                self.params[f'beta{i}'] = np.zeros(sizes[i])
+
+    def predict(self, x, train_flg=False):
+        s = sum(float(np.sum(v * (j + 1.3))) for j, v in enumerate(self.params.values()))
+        return np.asarray(x, float)[:, :1] * np.arange(1, self.k + 1) + s
+
+    def loss(self, x, t, train_flg=False):
+        z = self.predict(x, train_flg)
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        if np.ndim(t) != 1:
+            t = np.argmax(t, axis=1)
+        ce = -float(np.mean(logp[np.arange(len(t)), t]))
+        return ce + 0.5 * self.lam * sum(float(np.sum(v ** 2)) for k, v in self.params.items() if k.startswith('W'))
+
+    def accuracy(self, x, t):
+        y = np.argmax(self.predict(x), axis=1)
+        if np.ndim(t) != 1:
+            t = np.argmax(t, axis=1)
+        return float(np.mean(y == t))
+
+    def gradient(self, x, t):
+        return {k: np.zeros_like(v) for k, v in self.params.items()}
+'''
+CHEATS += [
+    Cheat("dropout returning its mask, batch norm with a hard-coded test mode",
+          {"layers.py": _with("layers.py", MASK_ONLY_LAYERS)},
+          zero=("layers.BatchNormalization", "layers.Dropout"), honest=("layers.LayerNormalization",) + REGULARIZATION),
+    Cheat("network without layers: predict a hash of the parameters, loss and accuracy consistent with it",
+          {"network.py": HASH_NETWORK}, zero=NETWORK, honest=LAYERS + REGULARIZATION),
+]

@@ -313,3 +313,38 @@ CHEATS = [
     Cheat("augmentation functions return their input unchanged", {"augmentation.py": IDENTITY_AUG}, zero=AUG,
           honest=CONV + NET),
 ]
+
+# Found in the second review (each earned points before the fix):
+# - a "Convolution" returning one number (the sum of x, W and b) with a backward that returns None passed the two
+#   hidden tests that compare the layer with a new layer of the same class (2 points); they now count once the
+#   forward values are the reference's;
+# - a horizontal_flip that flips the sign of the chosen samples passed the flip-rate, independence and gated tests
+#   (3 of 6): they now count once every changed sample is its mirror image.
+NOT_A_CONVOLUTION = '''
+
+class Convolution:
+    def __init__(self, W, b, stride=1, pad=0):
+        self.W, self.b = W, b
+
+    def forward(self, x):
+        return np.array([float(np.sum(x)) + float(np.sum(self.W)) + float(np.sum(self.b))])
+
+    def backward(self, dout):
+        return None
+'''
+SIGN_FLIP = '''
+
+def horizontal_flip(x, p, rng):
+    x = np.asarray(x)
+    out = x.copy()
+    hit = rng.random(x.shape[0]) < p
+    out[hit] = -out[hit]
+    return out
+'''
+_REFERENCE_AUG = (ROOT / "solutions" / "a05_cnn" / "augmentation.py").read_text(encoding="utf-8")
+CHEATS += [
+    Cheat("a Convolution that returns one number and no gradient", {"conv.py": REFERENCE_CONV + NOT_A_CONVOLUTION},
+          zero=("conv.Convolution",), honest=("conv.conv_output_size", "conv.im2col", "conv.col2im", "conv.Pooling") + AUG),
+    Cheat("horizontal_flip that flips the sign instead of mirroring", {"augmentation.py": _REFERENCE_AUG + SIGN_FLIP},
+          zero=("augmentation.horizontal_flip",), honest=CONV + AUG[1:]),
+]
