@@ -274,6 +274,12 @@ def _run_state(out_dir: Path, seed, assignment, force: bool) -> int:
     """The class run's seed: --seed, else the stored one (resume), else a fresh draw; stored for the next run."""
     path = out_dir / RUN_FILE
     stored = _load_json(path)
+    before = stored.get("seed") if isinstance(stored.get("seed"), int) else None
+    if seed is not None and before is not None and int(seed) != before and not force \
+            and any(not r.name.startswith(".") for r in out_dir.glob(f"*{RESULT_SUFFIX}")):
+        # finished students keep their results, so a new seed now would give one class two sets of inputs
+        raise ValueError(f"{out_dir} holds results graded with seed {before}; --seed {seed} would mix two seeds in one "
+                         f"class. Add --force to regrade everybody with seed {seed}, or choose another --out")
     if seed is None:
         seed = stored.get("seed") if isinstance(stored.get("seed"), int) else secrets.randbits(32)
     atomic_write(path, json.dumps({"seed": int(seed), "assignment": assignment}, indent=1) + "\n")

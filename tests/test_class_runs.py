@@ -112,6 +112,10 @@ def test_one_seed_per_class_reruns_and_resumed_runs_agree(tmp_path):
     # a second run regrades nobody, a forced one regrades everybody with the stored seed: same scores
     assert grade_class(root, first, jobs=2, assignment=AID, force=True, progress=False) == 0
     assert _scores(first) == scores
+    # another seed into the same folder would give one class two sets of inputs: refused unless everybody is regraded
+    with pytest.raises(ValueError, match="two seeds"):
+        grade_class(root, first, jobs=2, assignment=AID, seed=seed + 1, progress=False)
+    assert json.loads((first / ".run.json").read_text())["seed"] == seed
     # an interrupted run (SIGTERM part-way), then resumed: the same seed, the same scores
     second = tmp_path / "second"
     proc = _run_cli(["grade-class", str(root), "--out", str(second), "--jobs", "1", "--seed", str(seed),
