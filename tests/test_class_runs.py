@@ -95,10 +95,17 @@ def _scores(out):
     return {p.stem: json.loads(p.read_text())["score"] for p in out.glob("s[0-9]*.json")}
 
 
+def _default_sigint():
+    # A test run started in the background of a non-interactive shell (nohup, `cmd &` in a CI script) inherits SIGINT
+    # ignored, and Python then rightly keeps ignoring it: Ctrl-C is only meaningful for a foreground command. The
+    # grader under test is started as a foreground command would be.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _run_cli(args, **kw):
     env = dict(os.environ, AUTOGRADER_NO_PROGRESS="1")
     return subprocess.Popen([sys.executable, "-m", "autograder", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_default_sigint, **kw)
 
 
 def test_one_seed_per_class_reruns_and_resumed_runs_agree(tmp_path):
