@@ -1362,6 +1362,23 @@ def _flip_public(ctx):
     return items, _aug_call(ctx, items, shared=True)
 
 
+def _aug_secondary(ctx, public, func: str, param: str, *, zeros_allowed: bool, check: str, gate_if=lambda v: True):
+    """The float32 test (``check="dtype"``) or the arguments test (``check="args"``) of horizontal_flip and random_shift,
+    read from the public calls: gated first on the function doing visible work on those calls (``gate_if`` picks the
+    calls that must show it, by their parameter value), then one verdict per call."""
+    items, got = public(ctx)
+    f32 = check == "dtype"
+    pairs = [(x, _aug_out(res, x, _aug_label(name, x, param, v)), _aug_label(name, x, param, v))
+             for (name, x, v, _), res in zip(items, got) if gate_if(v) and (not f32 or x.dtype == np.float32)]
+    _augmentation_gate(pairs, func, zeros_allowed=zeros_allowed)
+    for (name, x, v, _), res in zip(items, got):
+        label = _aug_label(name, x, param, v)
+        if f32 and x.dtype == np.float32:
+            _dtype_kept(res.get("out"), np.float32, T(label))
+        elif not f32:
+            _unchanged(x, res.get("x_after"), T(label) + T(": argument x", ": 인자 x"))
+
+
 def _flip_invariant(x, out, label):
     """Fails (naming the mistake) unless every output sample is x[n] or x[n] mirrored left–right."""
     ok = _per_sample_equal(out, x) | _per_sample_equal(out, x[..., ::-1])
@@ -1453,23 +1470,12 @@ def _(ctx):
 
 @flip_ex.test(T("float32 stays float32", "float32는 float32로 유지"), points=1)
 def _(ctx):
-    items, got = _flip_public(ctx)
-    pairs = [(x, _aug_out(res, x, _aug_label(name, x, "p", p)), _aug_label(name, x, "p", p))
-             for (name, x, p, _), res in zip(items, got) if x.dtype == np.float32]
-    _augmentation_gate(pairs, "horizontal_flip", zeros_allowed=False)
-    for (name, x, p, _), res in zip(items, got):
-        if x.dtype == np.float32:
-            _dtype_kept(res.get("out"), np.float32, T(_aug_label(name, x, "p", p)))
+    _aug_secondary(ctx, _flip_public, "horizontal_flip", "p", zeros_allowed=False, check="dtype")
 
 
 @flip_ex.test(T("does not modify its argument x", "인자 x를 바꾸지 않음"), points=1)
 def _(ctx):
-    items, got = _flip_public(ctx)
-    pairs = [(x, _aug_out(res, x, _aug_label(name, x, "p", p)), _aug_label(name, x, "p", p))
-             for (name, x, p, _), res in zip(items, got)]
-    _augmentation_gate(pairs, "horizontal_flip", zeros_allowed=False)
-    for (name, x, p, _), res in zip(items, got):
-        _unchanged(x, res.get("x_after"), T(_aug_label(name, x, "p", p)) + T(": argument x", ": 인자 x"))
+    _aug_secondary(ctx, _flip_public, "horizontal_flip", "p", zeros_allowed=False, check="args")
 
 
 @flip_ex.test(T("samples are decided independently (no pattern across the batch)",
@@ -1719,23 +1725,13 @@ def _(ctx):
 
 @shift_ex.test(T("float32 stays float32", "float32는 float32로 유지"), points=1)
 def _(ctx):
-    items, got = _shift_public(ctx)
-    pairs = [(x, _aug_out(res, x, _aug_label(name, x, "max_shift", m)), _aug_label(name, x, "max_shift", m))
-             for (name, x, m, _), res in zip(items, got) if x.dtype == np.float32]
-    _augmentation_gate(pairs, "random_shift", zeros_allowed=True)
-    for (name, x, m, _), res in zip(items, got):
-        if x.dtype == np.float32:
-            _dtype_kept(res.get("out"), np.float32, T(_aug_label(name, x, "max_shift", m)))
+    _aug_secondary(ctx, _shift_public, "random_shift", "max_shift", zeros_allowed=True, check="dtype")
 
 
 @shift_ex.test(T("does not modify its argument x", "인자 x를 바꾸지 않음"), points=1)
 def _(ctx):
-    items, got = _shift_public(ctx)
-    pairs = [(x, _aug_out(res, x, _aug_label(name, x, "max_shift", m)), _aug_label(name, x, "max_shift", m))
-             for (name, x, m, _), res in zip(items, got) if m > 0]
-    _augmentation_gate(pairs, "random_shift", zeros_allowed=True)
-    for (name, x, m, _), res in zip(items, got):
-        _unchanged(x, res.get("x_after"), T(_aug_label(name, x, "max_shift", m)) + T(": argument x", ": 인자 x"))
+    _aug_secondary(ctx, _shift_public, "random_shift", "max_shift", zeros_allowed=True, check="args",
+                   gate_if=lambda m: m > 0)
 
 
 # ========================================================================================== add_noise

@@ -348,3 +348,29 @@ CHEATS += [
     Cheat("horizontal_flip that flips the sign instead of mirroring", {"augmentation.py": _REFERENCE_AUG + SIGN_FLIP},
           zero=("augmentation.horizontal_flip",), honest=CONV + AUG[1:]),
 ]
+
+# Found while closing the above: one-element weight arrays have std 0, which one sample's tolerance cannot reject, so a
+# network of such arrays earned "initial std" and, behind it, "initial biases are 0" (2 points). A std is now judged
+# only on arrays large enough for it.
+TINY_NET = '''
+import numpy as np
+
+
+class SimpleConvNet:
+    def __init__(self, input_dim=(1, 28, 28), conv_param=None, hidden_size=100, output_size=10,
+                 weight_init_std=0.01, rng=None):
+        self.params = {k: (np.ones(1) if k.startswith('W') else np.zeros(1)) for k in ('W1', 'b1', 'W2', 'b2', 'W3', 'b3')}
+
+    def predict(self, x):
+        return np.zeros((np.shape(x)[0], 1))
+
+    def loss(self, x, t):
+        return 0.0
+
+    def accuracy(self, x, t, batch_size=100):
+        return 0.0
+
+    def gradient(self, x, t):
+        return {k: np.zeros_like(v) for k, v in self.params.items()}
+'''
+CHEATS.append(Cheat("a network of one-element weight arrays", {"network.py": TINY_NET}, zero=NET, honest=CONV + AUG))
